@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import dynalite from 'dynalite';
+import { inject } from 'vitest';
+import { ensureTable } from '../../functions/core/table.js';
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+const region = 'us-east-1';
+
+/** A client for the run's DynamoDB Local, and a fresh table of frontdesk's shape that no other test uses. */
+export async function dynamoLocalTable(): Promise<{ client: DynamoDBClient; tableName: string }> {
+  const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region, credentials });
+  const tableName = `t-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  return { client, tableName };
+}
+
+/** An in-process dynalite (the embedded default of `npm start`) with a fresh table; call close() when done. */
+export async function dynaliteTable(): Promise<{ client: DynamoDBClient; tableName: string; close: () => void }> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('dynalite did not bind a port');
+  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${address.port}`, region, credentials });
+  const tableName = `t-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  return { client, tableName, close: () => server.close() };
+}
+
+/** A client for the run's fauxqs and a fresh queue (with its own dead-letter queue) that no other test uses. */
+export async function fauxqsQueue(maxReceiveCount = 3): Promise<{ client: SQSClient; queueUrl: string; dlqUrl: string }> {
+  const client = new SQSClient({ endpoint: inject('sqsEndpoint'), region, credentials });
+  const name = `q-${randomUUID()}`;
+  const dlq = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+  const dlqArn = `arn:aws:sqs:${region}:000000000000:${name}-dlq`;
+  const queue = await client.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount }) },
+    }),
+  );
+  return { client, queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+}
