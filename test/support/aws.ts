@@ -5,7 +5,8 @@ import dynalite from 'dynalite';
 import { inject } from 'vitest';
 import { ensureTable } from '../../functions/core/table.js';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+// DynamoDB Local keeps one database per access key: use the same one as functions/services.ts.
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'us-east-1';
 
 /** A client for the run's DynamoDB Local, and a fresh table of frontdesk's shape that no other test uses. */
@@ -17,7 +18,11 @@ export async function dynamoLocalTable(): Promise<{ client: DynamoDBClient; tabl
 }
 
 /** An in-process dynalite (the embedded default of `npm start`) with a fresh table; call close() when done. */
-export async function dynaliteTable(): Promise<{ client: DynamoDBClient; tableName: string; close: () => void }> {
+export async function dynaliteTable(): Promise<{
+  client: DynamoDBClient;
+  tableName: string;
+  close: () => void;
+}> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -29,7 +34,9 @@ export async function dynaliteTable(): Promise<{ client: DynamoDBClient; tableNa
 }
 
 /** A client for the run's fauxqs and a fresh queue (with its own dead-letter queue) that no other test uses. */
-export async function fauxqsQueue(maxReceiveCount = 3): Promise<{ client: SQSClient; queueUrl: string; dlqUrl: string }> {
+export async function fauxqsQueue(
+  maxReceiveCount = 3,
+): Promise<{ client: SQSClient; queueUrl: string; dlqUrl: string }> {
   const client = new SQSClient({ endpoint: inject('sqsEndpoint'), region, credentials });
   const name = `q-${randomUUID()}`;
   const dlq = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));

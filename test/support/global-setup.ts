@@ -40,7 +40,8 @@ async function startDynamoDbLocal(): Promise<{ endpoint: string; process: ChildP
       client.destroy();
       return { endpoint, process: child };
     } catch (error) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}); is Java 17 installed?`);
+      if (child.exitCode !== null)
+        throw new Error(`DynamoDB Local exited (${child.exitCode}); is Java 17 installed?`);
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

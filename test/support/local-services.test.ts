@@ -11,7 +11,9 @@ describe('local services', () => {
     expect((await b.client.send(new ListTablesCommand({}))).TableNames).toContain(b.tableName);
     b.close();
     const q = await fauxqsQueue();
-    const attrs = await q.client.send(new GetQueueAttributesCommand({ QueueUrl: q.queueUrl, AttributeNames: ['All'] }));
+    const attrs = await q.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: q.queueUrl, AttributeNames: ['All'] }),
+    );
     expect(attrs.Attributes?.RedrivePolicy).toContain(q.dlqUrl.split('/').pop());
   });
 });

@@ -1,0 +1,47 @@
+import { Command, Option } from 'commander';
+import { addAgent, listAgents, setHours } from './commands/admin.js';
+import { CliError } from './commands/cli-error.js';
+import { exportFaq, importFaq, matchFaq } from './commands/faq.js';
+
+// `npm run frontdesk -- <command>`: the admin's tool. It works on the same storage as `npm start`
+// (FRONTDESK_DATA_DIR), or on AWS with FRONTDESK_STORAGE=aws (see the README).
+const program = new Command('frontdesk').description('frontdesk administration').showHelpAfterError();
+const format = new Option('--format <format>', 'file format').choices(['jsonl', 'csv']);
+
+const faq = program.command('faq').description('the FAQ: import, export, batch-test');
+faq
+  .command('import')
+  .argument('<file>', 'a .jsonl or .csv FAQ file')
+  .option('--replace', 'make the file the whole FAQ (default: merge by id)')
+  .addOption(format)
+  .description('validate a file and make it live at once (nothing is half-imported)')
+  .action((file, options) => importFaq(file, options));
+faq
+  .command('export')
+  .addOption(new Option('--format <format>', 'file format').choices(['jsonl', 'csv']).default('jsonl'))
+  .description('write the live FAQ to stdout')
+  .action((options) => exportFaq(options));
+faq
+  .command('match')
+  .option('--faq <file>', 'match against this file alone, without touching the store')
+  .description('read {"text"} JSONL lines on stdin, write {"text","predicted","score","suggestions"} lines')
+  .action((options) => matchFaq(options));
+
+const agents = program.command('agents').description('support agents');
+agents.command('add').argument('<name>').description('create an agent and print its token').action(addAgent);
+agents.command('list').description('list agents').action(listAgents);
+
+const hours = program.command('hours').description('staffed hours');
+hours
+  .command('set')
+  .argument('<file>', 'an hours JSON file (docs/hours.md)')
+  .description('validate and apply')
+  .action(setHours);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (!(error instanceof CliError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

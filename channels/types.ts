@@ -1,0 +1,79 @@
+/**
+ * The channel seam. A channel turns a platform's raw HTTP request into a normalized message and delivers
+ * frontdesk's replies back. Everything platform-specific stays behind this interface (DESIGN.md §2).
+ */
+
+/** An HTTP request as it arrived: header names lower-case, body as the exact raw string that was signed. */
+export interface RawRequest {
+  method: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: string;
+}
+
+/** What a channel may answer directly in the HTTP response. */
+export interface HttpReply {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/** Where a conversation lives; `address` is opaque delivery data only the channel reads (a thread, a webhook). */
+export interface ConversationRef {
+  channel: string;
+  conversationId: string;
+  userId: string;
+  address?: Record<string, string>;
+}
+
+/** One message from an end user, normalized at the edge. */
+export interface InboundMessage {
+  /** The platform's message id: retries of the same message carry the same id. */
+  id: string;
+  from: ConversationRef;
+  text: string;
+  /** Set when the user picked a choice by button rather than by typing. */
+  choice?: string;
+  receivedAt: number;
+}
+
+/** A button-style option; channels without buttons render it as a numbered line. */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** A reply: text, optionally with choices. */
+export interface OutboundMessage {
+  text: string;
+  choices?: Choice[];
+}
+
+/** The result of parsing a verified request. */
+export type Parsed =
+  { kind: 'message'; message: InboundMessage } | { kind: 'handshake'; reply: HttpReply } | { kind: 'ignore' };
+
+/** Anything frontdesk can deliver to: what the delivery worker needs. */
+export interface Channel {
+  readonly name: string;
+  /** True where users are anonymous (web chat), so the bot must ask for a contact to reply to a left message. */
+  readonly anonymousUsers?: boolean;
+  /** Delivers a message later (agent replies, slow answers); throws on failure so the queue retries. */
+  send(to: ConversationRef, message: OutboundMessage): Promise<void>;
+}
+
+/** A messaging platform that calls frontdesk's webhook: verify, parse, answer in the HTTP response. */
+export interface WebhookChannel extends Channel {
+  /** Pure signature check on the raw request; `now` is injected so freshness windows are testable. */
+  verify(req: RawRequest, now: Date): boolean;
+  parse(req: RawRequest): Parsed;
+  /** The HTTP answer to a verified request once the bot has (or has not yet) produced replies. */
+  respond(message: InboundMessage, replies: OutboundMessage[]): HttpReply;
+}
+
+/** Renders choices as a numbered list for channels without buttons; a numbered reply picks the choice. */
+export function renderChoicesAsText(message: OutboundMessage, prompt: string): string {
+  if (!message.choices?.length) return message.text;
+  const lines = message.choices.map((choice, i) => `${i + 1}. ${choice.label}`);
+  return [message.text, ...lines, prompt].join('\n');
+}

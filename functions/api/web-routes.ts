@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { issueConversation, verifyConversationToken } from '../../channels/web/token.js';
+import type { ConversationRef } from '../../channels/types.js';
+import type { Bot } from '../core/bot/bot.js';
+import { conversationKey, type ConversationStore } from '../core/conversations.js';
+import type { Dedupe } from '../core/dedupe.js';
+import type { RateLimiter } from '../core/rate-limit.js';
+import { HttpError } from './errors.js';
+import { Schemas } from './schemas.js';
+
+/** What the web chat routes need. */
+export interface WebRouteDeps {
+  settings: { webSecret: string; maxMessageChars: number };
+  clock: () => Date;
+  bot: Bot;
+  dedupe: Dedupe;
+  conversations: ConversationStore;
+  rateLimit: RateLimiter;
+}
+
+const ref = (conversationId: string): ConversationRef => ({
+  channel: 'web',
+  conversationId,
+  userId: conversationId,
+});
+
+/** The web chat API: open a conversation, send a message and get the replies, read the transcript. */
+export function webRoutes(deps: WebRouteDeps) {
+  const app = new Hono();
+
+  const authorize = (id: string, header: string | undefined) => {
+    const token = header?.replace(/^Bearer\s+/i, '') ?? '';
+    if (!verifyConversationToken(deps.settings.webSecret, id, token)) {
+      throw new HttpError(401, 'unauthorized', 'this token does not open this conversation; start a new one');
+    }
+  };
+
+  app.post('/conversations', async (c) => {
+    const body = Schemas.NewConversation.parse(await c.req.json().catch(() => ({})));
+    const issued = issueConversation(deps.settings.webSecret);
+    const state = await deps.conversations.load(ref(issued.conversationId), body.lang ?? 'en');
+    await deps.conversations.save(state, deps.clock());
+    return c.json(issued, 201);
+  });
+
+  app.post('/conversations/:id/messages', async (c) => {
+    const id = c.req.param('id');
+    authorize(id, c.req.header('authorization'));
+    const body = Schemas.PostMessage.parse(await c.req.json());
+    const text = body.text.trim();
+    if (!text) throw new HttpError(400, 'empty', 'text is empty');
+    if (text.length > deps.settings.maxMessageChars) {
+      throw new HttpError(400, 'too_long', `text is longer than ${deps.settings.maxMessageChars} characters`);
+    }
+    const now = deps.clock();
+    if (!(await deps.rateLimit.allow(`web#${id}`, now))) {
+      throw new HttpError(429, 'rate_limited', 'too many messages; wait a minute and try again');
+    }
+    const messageId = body.clientMessageId ?? randomUUID();
+    // A client retrying the same message (same clientMessageId) gets no second answer.
+    const key = `web#${id}#${messageId}`;
+    if (!(await deps.dedupe.firstTime(key, now))) return c.json({ replies: [] });
+    const msg = { id: messageId, from: ref(id), text, choice: body.choice, receivedAt: now.getTime() };
+    try {
+      return c.json(await deps.bot.handle(msg, now));
+    } catch (error) {
+      await deps.dedupe.release(key);
+      throw error;
+    }
+  });
+
+  app.get('/conversations/:id/messages', async (c) => {
+    const id = c.req.param('id');
+    authorize(id, c.req.header('authorization'));
+    const after = c.req.query('after') || undefined;
+    const messages = await deps.conversations.transcript(conversationKey(ref(id)), { after });
+    return c.json({ messages });
+  });
+
+  return app;
+}

@@ -1,0 +1,153 @@
+import type { ConversationRef, OutboundMessage } from '../../channels/types.js';
+import type { Agent } from './agents.js';
+import { say } from './bot/texts.js';
+import { LABELS } from './bot/texts.js';
+import {
+  ConversationConflictError,
+  type ConversationState,
+  type ConversationStore,
+} from './conversations.js';
+import type { Queue } from './queue.js';
+import { type Ticket, TicketConflictError, type TicketStore } from './tickets.js';
+
+/** What the outbound queue carries: one message for one user, delivered by the user's channel. */
+export interface Delivery {
+  to: ConversationRef;
+  message: OutboundMessage;
+}
+
+interface DeskDeps {
+  tickets: TicketStore;
+  conversations: ConversationStore;
+  outbound: Queue<Delivery>;
+  settings: { claimTimeoutSeconds: number };
+}
+
+/** What agents do with tickets, whichever console (web or Slack) they do it from. */
+export function createAgentDesk(deps: DeskDeps) {
+  const { tickets, conversations } = deps;
+
+  /** Appends to the transcript and queues the message for delivery on the user's channel. */
+  async function tellUser(ticket: Ticket, message: OutboundMessage, now: Date, agent?: Agent): Promise<void> {
+    await conversations.append(
+      ticket.conversationKey,
+      [
+        {
+          role: agent ? 'agent' : 'bot',
+          text: message.text,
+          choices: message.choices,
+          agentName: agent?.name,
+          at: now.getTime(),
+        },
+      ],
+      now,
+    );
+    await deps.outbound.send({ to: ticket.ref, message });
+  }
+
+  /** Applies a change to the conversation, retrying when a user message saved it first. */
+  async function updateConversation(
+    key: string,
+    now: Date,
+    change: (s: ConversationState) => ConversationState,
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      const state = await conversations.find(key);
+      if (!state) return;
+      try {
+        await conversations.save(change(state), now);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConversationConflictError) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async function owned(ticketId: string, agent: Agent): Promise<Ticket> {
+    const ticket = await tickets.get(ticketId);
+    if (!ticket || ticket.status !== 'claimed' || ticket.agentId !== agent.id) {
+      throw new TicketConflictError(`ticket ${ticketId} is not claimed by ${agent.name}`);
+    }
+    return ticket;
+  }
+
+  return {
+    /** Makes the agent the one owner; a second claim fails with TicketConflictError. */
+    async claim(ticketId: string, agent: Agent, now: Date): Promise<Ticket> {
+      const ticket = await tickets.claim(ticketId, agent, now);
+      // A left message did not hold the conversation; from now on the agent does.
+      await updateConversation(ticket.conversationKey, now, (s) => ({
+        ...s,
+        ticketId: ticket.id,
+        pending: undefined,
+      }));
+      if (ticket.kind === 'transfer')
+        await tellUser(ticket, { text: say('transferClaimed', ticket.lang, { agent: agent.name }) }, now);
+      return ticket;
+    },
+
+    async reply(ticketId: string, agent: Agent, text: string, now: Date): Promise<void> {
+      const ticket = await owned(ticketId, agent);
+      await tickets.firstResponse(ticketId, agent.id, now).catch((error) => {
+        if (!(error instanceof TicketConflictError)) throw error;
+      });
+      await tellUser(ticket, { text }, now, agent);
+    },
+
+    /** Closes the ticket, gives the conversation back to the bot and asks the user for a rating. */
+    async resolve(ticketId: string, agent: Agent, now: Date): Promise<Ticket> {
+      const ticket = await tickets.resolve(ticketId, agent.id, now);
+      const choices = [1, 2, 3, 4, 5].map((n) => ({ id: `csat:${ticket.id}:${n}`, label: String(n) }));
+      await updateConversation(ticket.conversationKey, now, (s) => ({
+        ...s,
+        ticketId: undefined,
+        pending: { kind: 'choices', choices },
+      }));
+      await tellUser(ticket, { text: say('resolved', ticket.lang), choices }, now);
+      return ticket;
+    },
+
+    /** Hands the conversation back to the bot without closing it as resolved. */
+    async release(ticketId: string, agent: Agent, now: Date): Promise<Ticket> {
+      const ticket = await tickets.release(ticketId, agent.id, now);
+      await updateConversation(ticket.conversationKey, now, (s) => ({
+        ...s,
+        ticketId: undefined,
+        pending: undefined,
+      }));
+      await tellUser(ticket, { text: say('botResumed', ticket.lang) }, now);
+      return ticket;
+    },
+
+    /** Offers users whose transfer nobody claimed in time to leave a message instead; run on a schedule. */
+    async offerUnclaimed(now: Date): Promise<number> {
+      const cutoff = now.getTime() - deps.settings.claimTimeoutSeconds * 1000;
+      const due = (await tickets.list('queued', 1000)).filter(
+        (t) => t.kind === 'transfer' && t.createdAt <= cutoff && t.offeredAt === undefined,
+      );
+      let offered = 0;
+      for (const ticket of due) {
+        try {
+          await tickets.markOffered(ticket.id, now);
+        } catch (error) {
+          if (error instanceof TicketConflictError) continue;
+          throw error;
+        }
+        const choices = [
+          { id: 'leave:yes', label: LABELS.leaveYes[ticket.lang] },
+          { id: 'wait', label: LABELS.wait[ticket.lang] },
+        ];
+        await updateConversation(ticket.conversationKey, now, (s) => ({
+          ...s,
+          pending: { kind: 'choices', choices },
+        }));
+        await tellUser(ticket, { text: say('transferUnclaimedOffer', ticket.lang), choices }, now);
+        offered++;
+      }
+      return offered;
+    },
+  };
+}
+
+/** The agent desk's interface, as its factory builds it. */
+export type AgentDesk = ReturnType<typeof createAgentDesk>;

@@ -1,0 +1,56 @@
+import type { InboundMessage, OutboundMessage } from '../../../channels/types.js';
+import { ConversationConflictError, type ConversationState } from '../conversations.js';
+import type { Lang } from '../faq/entry.js';
+import type { BotDeps } from './context.js';
+import { decide } from './decide.js';
+import { detectLang } from './language.js';
+
+/** The bot: one call per user message, returning the replies to give now. */
+export interface Bot {
+  /** Handles one message; `cursor` is where the transcript stands after it (for clients that poll). */
+  handle(
+    msg: InboundMessage,
+    now: Date,
+    lang?: Lang,
+  ): Promise<{ replies: OutboundMessage[]; cursor?: string }>;
+}
+
+const ATTEMPTS = 3;
+
+/** Creates the bot over its dependencies. Callers dedupe platform retries before calling `handle`. */
+export function createBot(deps: BotDeps): Bot {
+  return {
+    async handle(msg, now, lang) {
+      for (let attempt = 1; ; attempt++) {
+        const loaded = await deps.conversations.load(msg.from, lang ?? detectLang(msg.text, 'en'));
+        const state: ConversationState = {
+          ...loaded,
+          ref: msg.from,
+          lang: detectLang(msg.text, loaded.lang),
+        };
+        const turn = await decide({ deps, msg, now }, state);
+        try {
+          await deps.conversations.save(turn.state, now);
+        } catch (error) {
+          // Another message of the same conversation was handled meanwhile: decide again on fresh state.
+          if (error instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
+          throw error;
+        }
+        const written = await deps.conversations.append(
+          state.key,
+          [
+            { role: 'user', text: msg.text, at: msg.receivedAt },
+            ...turn.replies.map((reply) => ({
+              role: 'bot' as const,
+              text: reply.text,
+              choices: reply.choices,
+              at: now.getTime(),
+            })),
+          ],
+          now,
+        );
+        return { replies: turn.replies, cursor: written.at(-1)?.cursor };
+      }
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Choice, OutboundMessage } from '../../../channels/types.js';
+import type { ConversationState } from '../conversations.js';
+import type { Ticket } from '../tickets.js';
+import { isCancel, pickChoice } from './choices.js';
+import type { Turn, TurnContext } from './context.js';
+import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
+import { asksForHuman } from './human-request.js';
+import { LABELS, say } from './texts.js';
+
+/** Routes one message: open ticket → pending choice or flow → request for a person → FAQ → small talk → fallback. */
+export async function decide(ctx: TurnContext, state: ConversationState): Promise<Turn> {
+  if (state.ticketId) {
+    const ticket = await ctx.deps.tickets.get(state.ticketId);
+    // A ticket not stored yet is still on its way through the tickets queue: the queue owns the conversation.
+    if (!ticket || ticket.status === 'queued' || ticket.status === 'claimed')
+      return whileTicketOpen(ctx, state, ticket);
+    state = { ...state, ticketId: undefined };
+  }
+  const picked = pickChoice(state.pending, ctx.msg);
+  if (picked) return act(ctx, { ...state, pending: undefined }, picked);
+  if (state.pending?.kind === 'leave-message') return continueLeaveMessage(ctx, state, state.pending);
+  state = { ...state, pending: undefined };
+  if (asksForHuman(ctx.msg.text)) return requestHuman(ctx, state);
+  return answer(ctx, { ...state, lastQuestion: ctx.msg.text });
+}
+
+async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn> {
+  const { deps, msg } = ctx;
+  const lang = state.lang;
+  const match = await deps.faq.match(msg.text);
+  if (match.band === 'answer' && match.best) {
+    const entry = await deps.faq.entry(match.best.id);
+    if (entry) return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
+  }
+  const chat = deps.smallTalk.reply(msg.text, lang);
+  if (chat) return { state, replies: [{ text: chat }] };
+  if (match.band === 'suggest') {
+    const choices: Choice[] = [];
+    for (const { id } of match.suggestions) {
+      const entry = await deps.faq.entry(id);
+      if (entry) choices.push({ id: `faq:${id}`, label: entry.questions[0]! });
+    }
+    choices.push({ id: 'human', label: LABELS.human[lang] });
+    return {
+      state: { ...state, pending: { kind: 'choices', choices } },
+      replies: [{ text: say('didYouMean', lang), choices }],
+    };
+  }
+  return fallback(ctx, state);
+}
+
+async function fallback(ctx: TurnContext, state: ConversationState): Promise<Turn> {
+  const { deps, msg, now } = ctx;
+  const unanswered = state.unanswered + 1;
+  await deps.insights.recordUnanswered({ text: msg.text, channel: state.ref.channel, lang: state.lang }, now);
+  const next = { ...state, unanswered };
+  if (unanswered < deps.settings.offerHumanAfter)
+    return { state: next, replies: [{ text: say('fallback', state.lang) }] };
+  const choices = [{ id: 'human', label: LABELS.human[state.lang] }];
+  return {
+    state: { ...next, pending: { kind: 'choices', choices } },
+    replies: [{ text: say('fallbackOfferHuman', state.lang), choices }],
+  };
+}
+
+async function act(ctx: TurnContext, state: ConversationState, choice: Choice): Promise<Turn> {
+  const lang = state.lang;
+  const [kind, ...rest] = choice.id.split(':');
+  switch (kind) {
+    case 'faq': {
+      const entry = await ctx.deps.faq.entry(rest.join(':'));
+      if (!entry) return fallback(ctx, state);
+      return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
+    }
+    case 'human':
+      return requestHuman(ctx, state);
+    case 'leave':
+      if (rest[0] === 'yes') return startLeaveMessage(state);
+      return { state, replies: [{ text: say('leaveMessageCancelled', lang) }] };
+    case 'csat': {
+      const [ticketId, score] = rest;
+      await ctx.deps.tickets.rate(ticketId!, Number(score)).catch(ignoreConflict);
+      return { state, replies: [{ text: say('csatThanks', lang) }] };
+    }
+    default:
+      return answer(ctx, state);
+  }
+}
+
+/** While a ticket is open the bot never answers for the agent; it only handles the queue's own offers. */
+async function whileTicketOpen(
+  ctx: TurnContext,
+  state: ConversationState,
+  ticket: Ticket | undefined,
+): Promise<Turn> {
+  const { deps, now } = ctx;
+  const queued = ticket?.status === 'queued';
+  const picked = pickChoice(state.pending, ctx.msg);
+  if (queued && picked?.id === 'leave:yes') {
+    await deps.tickets.cancel(ticket.id, now).catch(ignoreConflict);
+    return startLeaveMessage({ ...state, ticketId: undefined });
+  }
+  if (queued && picked?.id === 'wait') {
+    const position = await deps.tickets.position(ticket);
+    return {
+      state: { ...state, pending: undefined },
+      replies: [{ text: say('transferQueued', state.lang, { position }) }],
+    };
+  }
+  if (queued && isCancel(ctx.msg.text)) {
+    await deps.tickets.cancel(ticket.id, now).catch(ignoreConflict);
+    return {
+      state: { ...state, ticketId: undefined, pending: undefined },
+      replies: [{ text: say('botResumed', state.lang) }],
+    };
+  }
+  return { state, replies: [] satisfies OutboundMessage[] };
+}
+
+/** A lost race on a ticket (claimed meanwhile, already rated) changes nothing for the user. */
+function ignoreConflict(error: unknown): void {
+  if (!(error instanceof Error && error.name === 'TicketConflictError')) throw error;
+}

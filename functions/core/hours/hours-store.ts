@@ -1,0 +1,51 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../db.js';
+import { type HoursConfig, parseHoursConfig } from './hours-config.js';
+
+/** An hours file staffed around the clock. */
+export const ALWAYS_STAFFED_FILE = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]),
+  ),
+};
+
+/** What a deployment without configured hours gets, so that no request for a person is refused. */
+export const ALWAYS_STAFFED: HoursConfig = parseHoursConfig(ALWAYS_STAFFED_FILE);
+
+/** The deployment's staffed hours, as ops set them with `frontdesk hours set`. */
+export function createHoursStore(db: Db, options: { cacheMs?: number; clock?: () => number } = {}) {
+  const { cacheMs = 30_000, clock = Date.now } = options;
+  const key = { pk: 'CONFIG', sk: 'HOURS' };
+  let cached: { config: HoursConfig; at: number } | undefined;
+  return {
+    /** The hours in force, read at most every `cacheMs`. */
+    async current(): Promise<HoursConfig> {
+      if (cached && clock() - cached.at < cacheMs) return cached.config;
+      const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: key }));
+      const config = Item ? parseHoursConfig(JSON.parse(String(Item.json))) : ALWAYS_STAFFED;
+      cached = { config, at: clock() };
+      return config;
+    },
+
+    /** True once hours have been set. */
+    async isSet(): Promise<boolean> {
+      const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: key }));
+      return Item !== undefined;
+    },
+
+    /** Validates and stores an hours file's content; throws HoursConfigError listing every problem. */
+    async set(json: unknown): Promise<HoursConfig> {
+      const config = parseHoursConfig(json);
+      // The file as written is kept, so that ops read back what they wrote.
+      await db.doc.send(
+        new PutCommand({ TableName: db.table, Item: { ...key, json: JSON.stringify(json) } }),
+      );
+      cached = undefined;
+      return config;
+    },
+  };
+}
+
+/** The hours store's interface, as its factory builds it. */
+export type HoursStore = ReturnType<typeof createHoursStore>;

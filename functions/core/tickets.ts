@@ -1,0 +1,170 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { type Db, isConditionFailure } from './db.js';
+import { Lang } from './faq/entry.js';
+
+export const TicketStatus = z.enum(['queued', 'claimed', 'resolved', 'returned', 'cancelled']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** A request for a person: a live transfer, or a message left out of hours. */
+export const Ticket = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['transfer', 'message']),
+  status: TicketStatus,
+  conversationKey: z.string().min(1),
+  ref: z.object({
+    channel: z.string(),
+    conversationId: z.string(),
+    userId: z.string(),
+    address: z.record(z.string(), z.string()).optional(),
+  }),
+  lang: Lang,
+  /** The question that led to the ticket (the user's last unanswered message). */
+  question: z.string(),
+  message: z.string().optional(),
+  contact: z.string().optional(),
+  createdAt: z.number(),
+  agentId: z.string().optional(),
+  agentName: z.string().optional(),
+  claimedAt: z.number().optional(),
+  firstResponseAt: z.number().optional(),
+  closedAt: z.number().optional(),
+  offeredAt: z.number().optional(),
+  csat: z.number().int().min(1).max(5).optional(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** Thrown when a transition's precondition fails (already claimed, not the owner, already closed). */
+export class TicketConflictError extends Error {
+  override name = 'TicketConflictError';
+}
+
+const key = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+const byStatus = (status: TicketStatus) => `TICKETS#${status}`;
+
+/** Tickets in the frontdesk table; every state change is one conditional update, so races have one winner. */
+export function createTicketStore(db: Db) {
+  async function transition(
+    id: string,
+    from: { status: TicketStatus; agentId?: string; extra?: string },
+    set: Partial<Ticket> & { status?: TicketStatus },
+  ): Promise<Ticket> {
+    const names: Record<string, string> = { '#t': 'ticket', '#status': 'status' };
+    const values: Record<string, unknown> = { ':from': from.status };
+    const assignments: string[] = [];
+    for (const [field, value] of Object.entries(set)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      assignments.push(`#t.#${field} = :${field}`);
+    }
+    if (set.status) {
+      assignments.push('gsi1pk = :gsi1pk');
+      values[':gsi1pk'] = byStatus(set.status);
+    }
+    let condition = '#t.#status = :from';
+    if (from.agentId) {
+      names['#agentId'] = 'agentId';
+      values[':agent'] = from.agentId;
+      condition += ' AND #t.#agentId = :agent';
+    }
+    if (from.extra) condition += ` AND ${from.extra}`;
+    try {
+      const { Attributes } = await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key(id),
+          UpdateExpression: `SET ${assignments.join(', ')}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Ticket.parse(Attributes?.ticket);
+    } catch (error) {
+      if (isConditionFailure(error)) throw new TicketConflictError(`ticket ${id} is not ${from.status}`);
+      throw error;
+    }
+  }
+
+  return {
+    /** Stores a new ticket; storing the same ticket again is a no-op, so redelivered queue messages are safe. */
+    async create(ticket: Ticket): Promise<boolean> {
+      try {
+        await db.doc.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: { ...key(ticket.id), ticket, gsi1pk: byStatus(ticket.status), gsi1sk: sortKey(ticket) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async get(id: string): Promise<Ticket | undefined> {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: key(id), ConsistentRead: true }),
+      );
+      return Item ? Ticket.parse(Item.ticket) : undefined;
+    },
+
+    /** Tickets in one status, oldest first. */
+    async list(status: TicketStatus, limit = 100): Promise<Ticket[]> {
+      const { Items = [] } = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': byStatus(status) },
+          Limit: limit,
+        }),
+      );
+      return Items.map((item) => Ticket.parse(item.ticket));
+    },
+
+    /** 1-based place of a queued transfer among the queued transfers. */
+    async position(ticket: Ticket): Promise<number> {
+      const queued = await this.list('queued', 1000);
+      const ahead = queued.filter((t) => t.kind === 'transfer' && sortKey(t) < sortKey(ticket));
+      return ahead.length + 1;
+    },
+
+    claim: (id: string, agent: { id: string; name: string }, now: Date) =>
+      transition(
+        id,
+        { status: 'queued' },
+        { status: 'claimed', agentId: agent.id, agentName: agent.name, claimedAt: now.getTime() },
+      ),
+    resolve: (id: string, agentId: string, now: Date) =>
+      transition(id, { status: 'claimed', agentId }, { status: 'resolved', closedAt: now.getTime() }),
+    release: (id: string, agentId: string, now: Date) =>
+      transition(id, { status: 'claimed', agentId }, { status: 'returned', closedAt: now.getTime() }),
+    cancel: (id: string, now: Date) =>
+      transition(id, { status: 'queued' }, { status: 'cancelled', closedAt: now.getTime() }),
+    /** Marks the agent's first reply; later replies keep the first time. */
+    firstResponse: (id: string, agentId: string, now: Date) =>
+      transition(
+        id,
+        { status: 'claimed', agentId, extra: 'attribute_not_exists(#t.firstResponseAt)' },
+        { firstResponseAt: now.getTime() },
+      ),
+    /** Records that the user was offered to leave a message; only once per ticket. */
+    markOffered: (id: string, now: Date) =>
+      transition(
+        id,
+        { status: 'queued', extra: 'attribute_not_exists(#t.offeredAt)' },
+        { offeredAt: now.getTime() },
+      ),
+    rate: (id: string, csat: number) =>
+      transition(id, { status: 'resolved', extra: 'attribute_not_exists(#t.csat)' }, { csat }),
+  };
+}
+
+/** The ticket store's interface, as its factory builds it. */
+export type TicketStore = ReturnType<typeof createTicketStore>;
+
+const sortKey = (ticket: Ticket) => `${String(ticket.createdAt).padStart(14, '0')}#${ticket.id}`;

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import dynalite from 'dynalite';
+import { startFauxqs } from 'fauxqs';
+import { ensureTable } from '../core/table.js';
+
+/** The queues frontdesk uses, each with a dead-letter queue. */
+export const QUEUE_NAMES = ['inbound', 'tickets', 'outbound'] as const;
+
+/**
+ * Starts the embedded data plane on loopback: dynalite (DynamoDB API, data under `dataDir`) and fauxqs (SQS API,
+ * in memory; messages are handled within seconds, so a restart loses at most what was in flight).
+ */
+export async function startEmbedded(dataDir: string, tableName: string) {
+  const dynamoDir = join(dataDir, 'dynamodb');
+  mkdirSync(dynamoDir, { recursive: true });
+  const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
+  const sqs = await startFauxqs({ port: 0, logger: false });
+  const dynamoEndpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+  // fauxqs binds 0.0.0.0; its address can name that, so always talk to it on loopback.
+  const sqsEndpoint = `http://127.0.0.1:${new URL(sqs.address).port}`;
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials });
+  const sqsClient = new SQSClient({ endpoint: sqsEndpoint, region: 'us-east-1', credentials });
+  await ensureTable(dynamoClient, tableName);
+  const queues = await createQueues(sqsClient, 'frontdesk-');
+  dynamoClient.destroy();
+  sqsClient.destroy();
+  return {
+    dynamoEndpoint,
+    sqsEndpoint,
+    queues,
+    async stop() {
+      await sqs.stop();
+      await new Promise((resolve) => dynamo.close(resolve));
+    },
+  };
+}
+
+/** Creates the queues and their dead-letter queues (a message moves there after `maxReceiveCount` failures). */
+async function createQueues(client: SQSClient, prefix: string, maxReceiveCount = 3) {
+  const urls = {} as Record<(typeof QUEUE_NAMES)[number], string> & { dlq: Record<string, string> };
+  urls.dlq = {};
+  for (const name of QUEUE_NAMES) {
+    const dlq = await client.send(new CreateQueueCommand({ QueueName: `${prefix}${name}-dlq` }));
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    const queue = await client.send(
+      new CreateQueueCommand({
+        QueueName: `${prefix}${name}`,
+        Attributes: {
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount }),
+        },
+      }),
+    );
+    urls[name] = queue.QueueUrl!;
+    urls.dlq[name] = dlq.QueueUrl!;
+  }
+  return urls;
+}

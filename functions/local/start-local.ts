@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createMemoryHub } from '../../channels/web/live.js';
+import { createWebChannel } from '../../channels/web/web-channel.js';
+import type { Channel } from '../../channels/types.js';
+import { createApp } from '../api/app.js';
+import { configFromEnv } from '../core/config.js';
+import { createClients, createServices, type Services } from '../services.js';
+import { startEmbedded } from './embedded.js';
+import { attachLiveSockets } from './live-socket.js';
+import { announceRuntime } from './local-storage.js';
+import { startPoller } from './poller.js';
+import { seedDemo } from './seed.js';
+
+/** Options of the local runtime; the defaults are what `npm start` uses. */
+export interface LocalOptions {
+  port?: number;
+  dataDir?: string;
+  /** 'demo' loads the demo hours when none are set; 'always' makes every moment staffed (for tests and demos). */
+  hours?: 'demo' | 'always';
+  quiet?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Channels besides the web chat (tests add recording ones). */
+  channels?: Channel[];
+  clock?: () => Date;
+  /** Seconds before a failed queue message is tried again. */
+  visibilityTimeout?: number;
+}
+
+/** A running local frontdesk. */
+export interface LocalRuntime {
+  url: string;
+  agentToken: string;
+  services: Services;
+  deadLetterQueues: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Starts frontdesk on this machine: embedded DynamoDB and SQS stand-ins (or AWS), the workers, the HTTP server. */
+export async function startLocal(options: LocalOptions = {}): Promise<LocalRuntime> {
+  const env = options.env ?? process.env;
+  const dataDir = resolve(options.dataDir ?? env.FRONTDESK_DATA_DIR ?? '.frontdesk');
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = localSecrets(dataDir);
+  const onAws = env.FRONTDESK_STORAGE === 'aws';
+  const embedded = onAws ? undefined : await startEmbedded(dataDir, env.FRONTDESK_TABLE ?? 'frontdesk');
+  const config = configFromEnv({
+    FRONTDESK_WEB_SECRET: secrets.webSecret,
+    ...env,
+    ...(embedded && {
+      DYNAMODB_ENDPOINT: embedded.dynamoEndpoint,
+      SQS_ENDPOINT: embedded.sqsEndpoint,
+      FRONTDESK_INBOUND_QUEUE_URL: embedded.queues.inbound,
+      FRONTDESK_TICKETS_QUEUE_URL: embedded.queues.tickets,
+      FRONTDESK_OUTBOUND_QUEUE_URL: embedded.queues.outbound,
+    }),
+  });
+  const clients = createClients(config);
+
+  const hub = createMemoryHub();
+  const services = createServices(config, clients, {
+    channels: [createWebChannel(hub), ...(options.channels ?? [])],
+    clock: options.clock,
+  });
+  const agentToken = await seedDemo(services, {
+    dataDir,
+    root: ROOT,
+    hours: options.hours ?? 'demo',
+    log: options.quiet ? () => {} : console.log,
+  });
+
+  const visibilityTimeout = options.visibilityTimeout ?? 2;
+  const pollers = [
+    startPoller(clients.sqs, config.inboundQueueUrl, services.workers.inbound, { visibilityTimeout }),
+    startPoller(clients.sqs, config.ticketsQueueUrl, services.workers.tickets, { visibilityTimeout }),
+    startPoller(clients.sqs, config.outboundQueueUrl, services.workers.delivery, { visibilityTimeout }),
+  ];
+  // The timed work that EventBridge runs in AWS.
+  const sweep = setInterval(
+    () => void services.desk.offerUnclaimed(services.clock()).catch(console.error),
+    10_000,
+  );
+
+  const app = createApp({ ...services, uiDir: join(ROOT, 'ui') });
+  const { server, port } = await listen(app.fetch, options.port ?? Number(env.PORT ?? 3000));
+  attachLiveSockets(server, hub, config.webSecret);
+  const unannounce = embedded ? announceRuntime(dataDir, embedded.dynamoEndpoint) : () => {};
+  const url = `http://127.0.0.1:${port}`;
+  if (!options.quiet) printWelcome(url, agentToken, dataDir, onAws);
+
+  return {
+    url,
+    agentToken,
+    services,
+    deadLetterQueues: embedded?.queues.dlq ?? {},
+    async stop() {
+      clearInterval(sweep);
+      unannounce();
+      server.closeAllConnections?.();
+      await new Promise((done) => server.close(done));
+      await Promise.all(pollers.map((p) => p.stop()));
+      clients.dynamo.destroy();
+      clients.sqs.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** The web-chat signing secret, made once per data dir and kept there, so tokens survive restarts. */
+function localSecrets(dataDir: string): { webSecret: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { webSecret: randomBytes(32).toString('base64url') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  port: number,
+): Promise<{ server: Server; port: number }> {
+  return new Promise((resolveListen, reject) => {
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, (info) =>
+      resolveListen({ server: server as Server, port: info.port }),
+    );
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; set PORT to another port`) : error,
+      ),
+    );
+  });
+}
+
+function printWelcome(url: string, agentToken: string, dataDir: string, onAws: boolean) {
+  console.log(
+    [
+      '',
+      `frontdesk is running (${onAws ? 'on AWS storage' : `embedded storage in ${dataDir}`})`,
+      `  demo shop with the chat widget  ${url}/`,
+      `  agent console                   ${url}/agent`,
+      `  demo agent token                ${agentToken}`,
+      `  API description                 ${url}/openapi.json`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+}

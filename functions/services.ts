@@ -1,0 +1,104 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type ChannelRegistry, createChannelRegistry } from '../channels/index.js';
+import type { Channel, InboundMessage } from '../channels/types.js';
+import { type Delivery, createAgentDesk } from './core/agent-desk.js';
+import { createAgentStore } from './core/agents.js';
+import { createBot } from './core/bot/bot.js';
+import type { TicketEvent } from './core/bot/context.js';
+import { createSmallTalk } from './core/bot/small-talk.js';
+import type { Config } from './core/config.js';
+import { createConversationStore } from './core/conversations.js';
+import { createDb } from './core/db.js';
+import { createDedupe } from './core/dedupe.js';
+import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
+import { createLiveFaq } from './core/faq/live-faq.js';
+import { createHoursStore } from './core/hours/hours-store.js';
+import { createInsights } from './core/insights.js';
+import { createSqsQueue } from './core/queue.js';
+import { createRateLimiter } from './core/rate-limit.js';
+import { createTicketStore } from './core/tickets.js';
+import { createDeliveryWorker } from './workers/delivery.js';
+import { createInboundWorker } from './workers/inbound.js';
+import { type TicketNotifier, createTicketsWorker } from './workers/tickets.js';
+
+/** SDK clients for the configured endpoints: the stand-ins locally, AWS itself when no endpoint is set. */
+export function createClients(config: Config) {
+  // Stand-ins accept any credentials; in AWS the SDK finds the function's role by itself.
+  const local = { region: config.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  return {
+    dynamo: new DynamoDBClient(
+      config.dynamoEndpoint ? { ...local, endpoint: config.dynamoEndpoint } : { region: config.region },
+    ),
+    sqs: new SQSClient(
+      config.sqsEndpoint ? { ...local, endpoint: config.sqsEndpoint } : { region: config.region },
+    ),
+  };
+}
+
+/** Wires every part of frontdesk once per process; the local server and the Lambda handlers share it. */
+export function createServices(
+  config: Config,
+  clients: ReturnType<typeof createClients>,
+  options: { channels: Channel[]; notifiers?: TicketNotifier[]; clock?: () => Date },
+) {
+  const clock = options.clock ?? (() => new Date());
+  const db = createDb(clients.dynamo, config.tableName);
+  const channels: ChannelRegistry = createChannelRegistry(options.channels);
+  const queues = {
+    inbound: createSqsQueue<InboundMessage>(clients.sqs, config.inboundQueueUrl),
+    tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),
+    outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
+  };
+  const faqStore = createDynamoFaqStore({ client: db.doc, tableName: db.table });
+  const faq = createLiveFaq(faqStore, {
+    matcher: {
+      ...(config.answerThreshold !== undefined && { answerThreshold: config.answerThreshold }),
+      ...(config.suggestThreshold !== undefined && { suggestThreshold: config.suggestThreshold }),
+    },
+  });
+  const conversations = createConversationStore(db);
+  const tickets = createTicketStore(db);
+  const dedupe = createDedupe(db);
+  const hours = createHoursStore(db);
+  const insights = createInsights(db);
+  const bot = createBot({
+    settings: config,
+    conversations,
+    tickets,
+    faq,
+    smallTalk: createSmallTalk(),
+    hours,
+    ticketQueue: queues.tickets,
+    insights,
+    identifiesUser: channels.identifiesUser,
+  });
+  const desk = createAgentDesk({ tickets, conversations, outbound: queues.outbound, settings: config });
+  return {
+    config,
+    clock,
+    db,
+    queues,
+    channels,
+    faqStore,
+    faq,
+    conversations,
+    tickets,
+    dedupe,
+    hours,
+    insights,
+    bot,
+    desk,
+    agents: createAgentStore(db),
+    rateLimit: createRateLimiter(db, config.messagesPerMinute),
+    settings: config,
+    workers: {
+      inbound: createInboundWorker({ bot, dedupe, outbound: queues.outbound, clock }),
+      tickets: createTicketsWorker({ tickets, notifiers: options.notifiers ?? [], dedupe, clock }),
+      delivery: createDeliveryWorker({ channel: channels.get }),
+    },
+  };
+}
+
+/** Everything createServices wires. */
+export type Services = ReturnType<typeof createServices>;

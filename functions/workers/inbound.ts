@@ -1,0 +1,27 @@
+import type { Bot } from '../core/bot/bot.js';
+import type { Delivery } from '../core/agent-desk.js';
+import type { Dedupe } from '../core/dedupe.js';
+import type { Queue } from '../core/queue.js';
+import { sqsWorker } from './batch.js';
+import { InboundSchema } from './schemas.js';
+
+/** Runs the bot on queued messages and queues its replies for delivery. */
+export function createInboundWorker(deps: {
+  bot: Bot;
+  dedupe: Dedupe;
+  outbound: Queue<Delivery>;
+  clock: () => Date;
+}) {
+  return sqsWorker(InboundSchema, async (msg) => {
+    // SQS delivers at least once: claim the message id so a redelivery does not answer twice.
+    const key = `inbound#${msg.from.channel}#${msg.id}`;
+    if (!(await deps.dedupe.firstTime(key, deps.clock()))) return;
+    try {
+      const { replies } = await deps.bot.handle(msg, deps.clock());
+      for (const message of replies) await deps.outbound.send({ to: msg.from, message });
+    } catch (error) {
+      await deps.dedupe.release(key);
+      throw error;
+    }
+  });
+}

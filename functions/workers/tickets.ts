@@ -1,0 +1,35 @@
+import type { Dedupe } from '../core/dedupe.js';
+import type { Ticket, TicketStore } from '../core/tickets.js';
+import { sqsWorker } from './batch.js';
+import { TicketEventSchema } from './schemas.js';
+
+/** Something that tells agents about a new ticket (the Slack desk, a DingTalk group). */
+export interface TicketNotifier {
+  readonly name: string;
+  ticketCreated(ticket: Ticket): Promise<void>;
+}
+
+/**
+ * Stores tickets from the queue and tells the agents. Storing is idempotent, and each notifier is claimed per
+ * ticket, so a redelivery after a failed notification retries only what failed.
+ */
+export function createTicketsWorker(deps: {
+  tickets: TicketStore;
+  notifiers: TicketNotifier[];
+  dedupe: Dedupe;
+  clock: () => Date;
+}) {
+  return sqsWorker(TicketEventSchema, async ({ ticket }) => {
+    await deps.tickets.create(ticket);
+    for (const notifier of deps.notifiers) {
+      const key = `notify#${notifier.name}#${ticket.id}`;
+      if (!(await deps.dedupe.firstTime(key, deps.clock()))) continue;
+      try {
+        await notifier.ticketCreated(ticket);
+      } catch (error) {
+        await deps.dedupe.release(key);
+        throw error;
+      }
+    }
+  });
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type startTestStack, startTestStack as start } from '../../support/local-stack.js';
+import { webClient } from '../../support/web-client.js';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let client: ReturnType<typeof webClient>;
+
+beforeAll(async () => {
+  stack = await start();
+  client = webClient(stack.url);
+});
+afterAll(() => stack.stop());
+
+describe('web chat with the demo FAQ', () => {
+  it('answers an English question from the FAQ', async () => {
+    const chat = await client.open('en');
+    const [reply] = await chat.say('how long will shipping take?');
+    expect(reply?.text).toMatch(/working days/i);
+  });
+
+  it('answers a Chinese question, in traditional characters too', async () => {
+    const chat = await client.open('zh');
+    expect((await chat.say('退款多久到账'))[0]?.text).toMatch(/工作日/);
+    expect((await chat.say('退款多久到帳？'))[0]?.text).toMatch(/工作日/);
+  });
+
+  it('offers choices for a vague question and a numbered reply picks one', async () => {
+    const chat = await client.open('en');
+    const [offer] = await chat.say('return');
+    expect(offer?.choices?.length).toBeGreaterThanOrEqual(2);
+    const first = offer!.choices![0]!;
+    expect(first.id).toMatch(/^faq:/);
+    const [picked] = await chat.say('1');
+    const viaButton = await (await client.open('en')).say('return');
+    expect(picked?.text.length).toBeGreaterThan(20);
+    expect(viaButton[0]?.choices?.[0]?.id).toBe(first.id);
+  });
+
+  it('chats politely when the message is small talk', async () => {
+    const chat = await client.open('zh');
+    const [hello] = await chat.say('你好');
+    expect(hello?.text).toMatch(/您好|你好/);
+    const [thanks] = await (await client.open('en')).say('thanks a lot');
+    expect(thanks?.text).toMatch(/welcome|pleasure|glad/i);
+  });
+
+  it('falls back, then offers a person after repeated misses', async () => {
+    const chat = await client.open('en');
+    const [first] = await chat.say('qwxz plorb vented quasar');
+    expect(first?.choices).toBeUndefined();
+    const [second] = await chat.say('zorp flange morbid tarantula');
+    expect(second?.choices?.map((c) => c.id)).toEqual(['human']);
+  });
+
+  it('keeps the transcript for the widget to restore', async () => {
+    const chat = await client.open('en');
+    await chat.say('hello');
+    const transcript = await chat.transcript();
+    expect(transcript.map((line) => line.role)).toEqual(['user', 'bot']);
+    expect(transcript[0]?.text).toBe('hello');
+  });
+});
+
+describe('web chat input handling', () => {
+  it('refuses a token for another conversation with 401 and answers nothing', async () => {
+    const mine = await client.open();
+    const theirs = await client.open();
+    const res = await client.call(
+      'POST',
+      `/web/conversations/${theirs.conversationId}/messages`,
+      mine.token,
+      { text: 'hi' },
+    );
+    expect(res.status).toBe(401);
+    expect(await theirs.transcript()).toEqual([]);
+  });
+
+  it('rejects empty, too long, malformed and oversized messages with 4xx', async () => {
+    const chat = await client.open();
+    const path = `/web/conversations/${chat.conversationId}/messages`;
+    expect((await client.call('POST', path, chat.token, { text: '   ' })).status).toBe(400);
+    const long = await client.call('POST', path, chat.token, { text: 'x'.repeat(1001) });
+    expect([long.status, long.body.error.code]).toEqual([400, 'too_long']);
+    const bad = await fetch(`${stack.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chat.token}` },
+      body: '{"text":',
+    });
+    expect(bad.status).toBe(400);
+    const huge = await client.call('POST', path, chat.token, { text: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(413);
+    expect(await chat.transcript()).toEqual([]);
+  });
+
+  it('answers a retried message (same clientMessageId) once', async () => {
+    const chat = await client.open('en');
+    const path = `/web/conversations/${chat.conversationId}/messages`;
+    const body = { text: 'how much is shipping', clientMessageId: 'm-1' };
+    const first = await client.call('POST', path, chat.token, body);
+    const retry = await client.call('POST', path, chat.token, body);
+    expect(first.body.replies).toHaveLength(1);
+    expect(retry.body.replies).toEqual([]);
+    expect((await chat.transcript()).filter((l) => l.role === 'user')).toHaveLength(1);
+  });
+
+  it('limits the message rate per conversation with 429', async () => {
+    const chat = await client.open('en');
+    const path = `/web/conversations/${chat.conversationId}/messages`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++)
+      statuses.push((await client.call('POST', path, chat.token, { text: `hi ${i}` })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+
+  it('serves health, the OpenAPI document and the pages', async () => {
+    expect((await client.call('GET', '/health')).body).toEqual({ ok: true });
+    const doc = (await client.call('GET', '/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toContain('/web/conversations/{id}/messages');
+    expect(doc.components.schemas.PostMessage.properties.text.type).toBe('string');
+  });
+});

@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import type { Channel } from '../../channels/types.js';
+import { type LocalRuntime, startLocal } from '../../functions/local/start-local.js';
+import { dynamoLocalTable, fauxqsQueue } from './aws.js';
+
+/** The local runtime on the run's DynamoDB Local and fauxqs, with fresh table and queues; a real listening server. */
+export async function startTestStack(
+  options: {
+    hours?: 'demo' | 'always';
+    channels?: Channel[];
+    clock?: () => Date;
+    maxReceiveCount?: number;
+  } = {},
+): Promise<LocalRuntime & { dlq: Record<'inbound' | 'tickets' | 'outbound', string> }> {
+  const { tableName } = await dynamoLocalTable();
+  const [inbound, tickets, outbound] = await Promise.all(
+    [1, 2, 3].map(() => fauxqsQueue(options.maxReceiveCount ?? 3)),
+  );
+  const runtime = await startLocal({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'frontdesk-test-')),
+    quiet: true,
+    hours: options.hours ?? 'always',
+    channels: options.channels,
+    clock: options.clock,
+    visibilityTimeout: 1,
+    env: {
+      FRONTDESK_STORAGE: 'aws',
+      AWS_REGION: 'us-east-1',
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      SQS_ENDPOINT: inject('sqsEndpoint'),
+      FRONTDESK_TABLE: tableName,
+      FRONTDESK_INBOUND_QUEUE_URL: inbound!.queueUrl,
+      FRONTDESK_TICKETS_QUEUE_URL: tickets!.queueUrl,
+      FRONTDESK_OUTBOUND_QUEUE_URL: outbound!.queueUrl,
+    },
+  });
+  return {
+    ...runtime,
+    dlq: { inbound: inbound!.dlqUrl, tickets: tickets!.dlqUrl, outbound: outbound!.dlqUrl },
+  };
+}
