@@ -3,6 +3,9 @@ import { addAgent, listAgents, setHours } from './commands/admin.js';
 import { CliError } from './commands/cli-error.js';
 import { exportFaq, importFaq, matchFaq } from './commands/faq.js';
 
+// The SDK's notice that Node 20 support ends in 2027 is for maintainers (README: use Node 22), not for each run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // `npm run frontdesk -- <command>`: the admin's tool. It works on the same storage as `npm start`
 // (FRONTDESK_DATA_DIR), or on AWS with FRONTDESK_STORAGE=aws (see the README).
 const program = new Command('frontdesk').description('frontdesk administration').showHelpAfterError();

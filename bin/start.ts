@@ -1,5 +1,8 @@
 import { startLocal } from '../functions/local/start-local.js';
 
+// The SDK's notice that Node 20 support ends in 2027 is for maintainers (README: use Node 22), not for each run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // `npm start`: the whole product on this machine. Settings come from the environment (see the README).
 const runtime = await startLocal().catch((error: Error) => {
   console.error(`frontdesk could not start: ${error.message}`);

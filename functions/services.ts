@@ -13,7 +13,7 @@ import { createDb } from './core/db.js';
 import { createDedupe } from './core/dedupe.js';
 import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
-import { createHoursStore } from './core/hours/hours-store.js';
+import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
@@ -40,7 +40,7 @@ export function createClients(config: Config) {
 export function createServices(
   config: Config,
   clients: ReturnType<typeof createClients>,
-  options: { channels: Channel[]; notifiers?: TicketNotifier[]; clock?: () => Date },
+  options: { channels: Channel[]; notifiers?: TicketNotifier[]; clock?: () => Date; alwaysStaffed?: boolean },
 ) {
   const clock = options.clock ?? (() => new Date());
   const db = createDb(clients.dynamo, config.tableName);
@@ -68,7 +68,8 @@ export function createServices(
     tickets,
     faq,
     smallTalk: createSmallTalk(),
-    hours,
+    // Local demos and tests may make every moment staffed without touching the stored hours.
+    hours: options.alwaysStaffed ? { current: async () => ALWAYS_STAFFED } : hours,
     ticketQueue: queues.tickets,
     insights,
     identifiesUser: channels.identifiesUser,

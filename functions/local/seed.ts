@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFaqFileError, parseFaqFile } from '../core/faq/faq-file.js';
-import { ALWAYS_STAFFED_FILE } from '../core/hours/hours-store.js';
 import type { Services } from '../services.js';
 
 /**
@@ -10,7 +9,7 @@ import type { Services } from '../services.js';
  */
 export async function seedDemo(
   services: Services,
-  options: { dataDir: string; root: string; hours: 'demo' | 'always'; log: (line: string) => void },
+  options: { dataDir: string; root: string; log: (line: string) => void },
 ): Promise<string> {
   const { entries } = await services.faqStore.snapshot();
   if (entries.length === 0) {
@@ -20,8 +19,7 @@ export async function seedDemo(
     await services.faqStore.import(parsed.entries, { mode: 'replace' });
     options.log(`loaded the demo FAQ (${parsed.entries.length} entries)`);
   }
-  if (options.hours === 'always') await services.hours.set(ALWAYS_STAFFED_FILE);
-  else if (!(await services.hours.isSet())) {
+  if (!(await services.hours.isSet())) {
     await services.hours.set(JSON.parse(readFileSync(join(options.root, 'data', 'demo-hours.json'), 'utf8')));
     options.log('loaded the demo staffed hours (data/demo-hours.json)');
   }

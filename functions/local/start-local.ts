@@ -19,7 +19,7 @@ import { seedDemo } from './seed.js';
 export interface LocalOptions {
   port?: number;
   dataDir?: string;
-  /** 'demo' loads the demo hours when none are set; 'always' makes every moment staffed (for tests and demos). */
+  /** 'always' makes every moment staffed without changing the stored hours (tests and demos); default: the stored hours, the demo's when none are set. */
   hours?: 'demo' | 'always';
   quiet?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -66,11 +66,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const services = createServices(config, clients, {
     channels: [createWebChannel(hub), ...(options.channels ?? [])],
     clock: options.clock,
+    alwaysStaffed: (options.hours ?? env.FRONTDESK_HOURS) === 'always',
   });
   const agentToken = await seedDemo(services, {
     dataDir,
     root: ROOT,
-    hours: options.hours ?? 'demo',
+
     log: options.quiet ? () => {} : console.log,
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import corpus from '../../../data/small-talk.json' with { type: 'json' };
 import type { Lang } from '../faq/entry.js';
 import { createFaqIndex } from '../faq/matcher.js';
+import { normalizeText } from '../faq/normalize.js';
 
 const perLang = <T extends z.ZodType>(item: T) =>
   z.object({ zh: z.array(item).min(1), en: z.array(item).min(1) });
@@ -23,18 +24,26 @@ export interface SmallTalk {
 export function createSmallTalk(): SmallTalk {
   const intents = SmallTalkCorpus.parse(corpus);
   const byId = new Map(intents.map((intent) => [intent.id, intent]));
+  // Exact phrasings first: many chit-chat messages ("在吗", "are you there", "👍") are made only of words a
+  // retrieval index ignores as stop words or strips as symbols.
+  const exact = new Map<string, string>();
+  for (const intent of intents) {
+    for (const question of [...intent.questions.zh, ...intent.questions.en]) exact.set(exactKey(question), intent.id);
+  }
   const index = createFaqIndex(
     intents.map((intent) => ({ id: intent.id, questions: [...intent.questions.zh, ...intent.questions.en] })),
   );
   return {
     reply(text, lang) {
       const match = index.match(text);
-      if (match.band !== 'answer' || !match.best) return undefined;
-      const answers = byId.get(match.best.id)?.answers[lang] ?? [];
+      const id = exact.get(exactKey(text)) ?? (match.band === 'answer' ? match.best?.id : undefined);
+      if (!id) return undefined;
+      const answers = byId.get(id)?.answers[lang] ?? [];
       // Vary the wording without randomness, so a given message always gets the same reply.
       return answers[hash(text) % answers.length];
     },
   };
 }
 
+const exactKey = (text: string) => normalizeText(text) || text.replace(/\s+/g, '');
 const hash = (text: string) => [...text].reduce((h, ch) => (h * 31 + ch.codePointAt(0)!) >>> 0, 7);

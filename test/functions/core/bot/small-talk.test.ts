@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createSmallTalk } from '../../../../functions/core/bot/small-talk.js';
+
+const smallTalk = createSmallTalk();
+
+describe('small talk', () => {
+  it('answers greetings and thanks in the language asked for', () => {
+    expect(smallTalk.reply('你好', 'zh')).toMatch(/[\u4e00-\u9fff]/);
+    expect(smallTalk.reply('hello there', 'en')).toMatch(/[a-z]/i);
+    expect(smallTalk.reply('thank you so much', 'en')).toBeDefined();
+  });
+
+  it('recognises messages made only of stop words or symbols', () => {
+    expect(smallTalk.reply('在吗？', 'zh')).toBeDefined();
+    expect(smallTalk.reply('Are you there?', 'en')).toBeDefined();
+  });
+
+  it('answers the same message the same way every time', () => {
+    expect(smallTalk.reply('哈哈哈', 'zh')).toBe(smallTalk.reply('哈哈哈', 'zh'));
+  });
+
+  it('leaves shop questions and gibberish alone', () => {
+    expect(smallTalk.reply('how long does a refund take', 'en')).toBeUndefined();
+    expect(smallTalk.reply('qwxz plorb vented quasar', 'en')).toBeUndefined();
+  });
+});
