@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -29,8 +30,12 @@ export function createApp(deps: AppDeps) {
   app.get('/health', (c) => c.json({ ok: true }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openApi));
+  // Pages first: the console lives at /agent, beside the agent API's /agent/... routes and their auth.
+  app.route('/', pageRoutes(deps.uiDir));
+  app.get('/agent/', (c) => c.redirect('/agent', 301));
+  // The widget runs on customers' own sites and calls the web API from there; it sends no cookies.
+  app.use('/web/*', cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], maxAge: 86_400 }));
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
-  app.route('/', pageRoutes(deps.uiDir));
   return app;
 }

@@ -8,7 +8,7 @@ const Reply = z.object({ text: z.string(), choices: z.array(Choice).optional() }
 /** Request and response bodies of the HTTP API; /openapi.json is generated from these. */
 export const Schemas = {
   NewConversation: z.object({ lang: Lang.optional() }),
-  Conversation: z.object({ conversationId: z.string(), token: z.string() }),
+  Conversation: z.object({ conversationId: z.string(), token: z.string(), liveUrl: z.string().optional() }),
   /** `text` length is checked against FRONTDESK_MAX_MESSAGE_CHARS separately, to answer with code too_long. */
   PostMessage: z.object({
     text: z.string(),

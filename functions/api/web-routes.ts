@@ -11,7 +11,7 @@ import { Schemas } from './schemas.js';
 
 /** What the web chat routes need. */
 export interface WebRouteDeps {
-  settings: { webSecret: string; maxMessageChars: number };
+  settings: { webSecret: string; maxMessageChars: number; liveUrl?: string };
   clock: () => Date;
   bot: Bot;
   dedupe: Dedupe;
@@ -41,7 +41,8 @@ export function webRoutes(deps: WebRouteDeps) {
     const issued = issueConversation(deps.settings.webSecret);
     const state = await deps.conversations.load(ref(issued.conversationId), body.lang ?? 'en');
     await deps.conversations.save(state, deps.clock());
-    return c.json(issued, 201);
+    // Where API Gateway serves the live socket apart from the HTTP API, the widget is told where.
+    return c.json(deps.settings.liveUrl ? { ...issued, liveUrl: deps.settings.liveUrl } : issued, 201);
   });
 
   app.post('/conversations/:id/messages', async (c) => {

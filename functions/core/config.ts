@@ -16,6 +16,8 @@ export const Config = z.object({
   webSecret: z.string().min(32, 'FRONTDESK_WEB_SECRET must be at least 32 characters'),
   adminToken: z.string().min(16, 'FRONTDESK_ADMIN_TOKEN must be at least 16 characters').optional(),
   publicUrl: z.url().optional(),
+  /** The WebSocket URL of live updates when it is not this API's own /web/conversations/{id}/live (API Gateway). */
+  liveUrl: z.url().optional(),
   answerThreshold: z.coerce.number().min(0).max(1).optional(),
   suggestThreshold: z.coerce.number().min(0).max(1).optional(),
   /** After this many unanswered messages in a row the bot offers a person. */
@@ -29,7 +31,12 @@ export type Config = z.infer<typeof Config>;
 
 /** Maps environment variables onto Config; throws a ZodError that names each bad variable's field. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Config {
-  return Config.parse({
+  return Config.parse(configInput(env));
+}
+
+/** The environment variables behind each Config field, unparsed (for functions that need only some fields). */
+export function configInput(env: NodeJS.ProcessEnv) {
+  return {
     tableName: env.FRONTDESK_TABLE,
     region: env.AWS_REGION,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT,
@@ -40,11 +47,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     webSecret: env.FRONTDESK_WEB_SECRET,
     adminToken: env.FRONTDESK_ADMIN_TOKEN,
     publicUrl: env.FRONTDESK_PUBLIC_URL,
+    liveUrl: env.FRONTDESK_LIVE_URL,
     answerThreshold: env.FRONTDESK_ANSWER_THRESHOLD,
     suggestThreshold: env.FRONTDESK_SUGGEST_THRESHOLD,
     offerHumanAfter: env.FRONTDESK_OFFER_HUMAN_AFTER,
     claimTimeoutSeconds: env.FRONTDESK_CLAIM_TIMEOUT_SECONDS,
     maxMessageChars: env.FRONTDESK_MAX_MESSAGE_CHARS,
     messagesPerMinute: env.FRONTDESK_MESSAGES_PER_MINUTE,
-  });
+  };
 }

@@ -118,5 +118,21 @@ describe('web chat input handling', () => {
     const doc = (await client.call('GET', '/openapi.json')).body;
     expect(Object.keys(doc.paths)).toContain('/web/conversations/{id}/messages');
     expect(doc.components.schemas.PostMessage.properties.text.type).toBe('string');
+    const console = await fetch(`${stack.url}/agent`);
+    expect([console.status, console.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+  });
+
+  it('lets a widget on another site call the web API (CORS preflight)', async () => {
+    const res = await fetch(`${stack.url}/web/conversations`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
   });
 });
