@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Choice, ConversationRef } from '../../channels/types.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
+import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
 
 /** What the bot is waiting for from the user, if anything. */
@@ -90,19 +91,19 @@ export function createConversationStore(db: Db) {
       lines: Omit<TranscriptEntry, 'cursor'>[],
       now: Date,
     ): Promise<TranscriptEntry[]> {
-      const written: TranscriptEntry[] = [];
-      for (const [i, line] of lines.entries()) {
-        // Sortable cursor: time, then position within this call, then a random tail against collisions.
-        const cursor = `${String(line.at).padStart(14, '0')}.${i}.${Math.random().toString(36).slice(2, 8)}`;
-        const entry = { ...line, cursor };
-        await db.doc.send(
-          new PutCommand({
-            TableName: db.table,
-            Item: { pk: pk(key), sk: `MSG#${cursor}`, entry, expiresAt: expiresIn(now, RETENTION_DAYS) },
-          }),
-        );
-        written.push(entry);
-      }
+      // Sortable cursor: time, then position within this call, then a random tail against collisions.
+      const written = lines.map((line, i) => ({
+        ...line,
+        cursor: `${String(line.at).padStart(14, '0')}.${i}.${Math.random().toString(36).slice(2, 8)}`,
+      }));
+      const expiresAt = expiresIn(now, RETENTION_DAYS);
+      await batchWriteAll(
+        db.doc,
+        db.table,
+        written.map((entry) => ({
+          PutRequest: { Item: { pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt } },
+        })),
+      );
       return written;
     },
 

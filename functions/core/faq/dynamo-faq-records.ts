@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { isConditionFailure } from '../db.js';
-import { batchWriteAll, queryAll } from './dynamo-batch.js';
+import { batchWriteAll, queryAll } from '../dynamo-batch.js';
 import { FaqEntry } from './entry.js';
 
 /** The META item: the live generation, the FAQ version, and the highest generation number handed out. */
