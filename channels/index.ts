@@ -1,10 +1,23 @@
-import type { Channel } from './types.js';
+import type { Channel, ChannelContext, ChannelFactory, WebhookChannel } from './types.js';
+
+/**
+ * The platforms frontdesk can serve, one line each. A factory returns its channel when its environment variables
+ * are set; the web chat is always on and is added by the runtime, since it needs the live hub.
+ */
+const FACTORIES: ChannelFactory[] = [];
 
 /** The channels this deployment has turned on, by name. The only place that knows them all. */
 export interface ChannelRegistry {
   get(name: string): Channel | undefined;
+  /** The channel behind `/webhooks/{name}`, if it is on and takes webhooks. */
+  webhook(name: string): WebhookChannel | undefined;
   /** False for channels with anonymous users (see Channel.anonymousUsers). */
   identifiesUser(name: string): boolean;
+}
+
+/** Every channel whose environment variables are set. */
+export function channelsFromEnv(context: ChannelContext): Channel[] {
+  return FACTORIES.map((factory) => factory(context)).filter((channel) => channel !== undefined);
 }
 
 /** A registry over the enabled channels. */
@@ -12,6 +25,10 @@ export function createChannelRegistry(channels: Channel[]): ChannelRegistry {
   const byName = new Map(channels.map((channel) => [channel.name, channel]));
   return {
     get: (name) => byName.get(name),
+    webhook: (name) => {
+      const channel = byName.get(name);
+      return channel && 'verify' in channel ? (channel as WebhookChannel) : undefined;
+    },
     identifiesUser: (name) => !byName.get(name)?.anonymousUsers,
   };
 }

@@ -51,7 +51,10 @@ export interface OutboundMessage {
 
 /** The result of parsing a verified request. */
 export type Parsed =
-  { kind: 'message'; message: InboundMessage } | { kind: 'handshake'; reply: HttpReply } | { kind: 'ignore' };
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'handshake'; reply: HttpReply }
+  /** Nothing for the bot (an edit, the bot's own message, a platform event); `reply` is the ack if not an empty 200. */
+  | { kind: 'ignore'; reply?: HttpReply };
 
 /** Anything frontdesk can deliver to: what the delivery worker needs. */
 export interface Channel {
@@ -64,6 +67,11 @@ export interface Channel {
 
 /** A messaging platform that calls frontdesk's webhook: verify, parse, answer in the HTTP response. */
 export interface WebhookChannel extends Channel {
+  /**
+   * `inline`: the bot answers within the request and `respond` puts the replies in the HTTP answer (the platform
+   * waits long enough). `queue`: the message goes to the inbound queue and `respond` only acks (Slack's 3 s).
+   */
+  readonly mode: 'inline' | 'queue';
   /** Pure signature check on the raw request; `now` is injected so freshness windows are testable. */
   verify(req: RawRequest, now: Date): boolean;
   parse(req: RawRequest): Parsed;
@@ -77,3 +85,24 @@ export function renderChoicesAsText(message: OutboundMessage, prompt: string): s
   const lines = message.choices.map((choice, i) => `${i + 1}. ${choice.label}`);
   return [message.text, ...lines, prompt].join('\n');
 }
+
+/** Small shared state a channel may keep (access tokens, locks), backed by the deployment's table. */
+export interface ChannelStore {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Writes only if the key is absent or expired; false when someone else holds it (a lock). */
+  putIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+/** What a channel factory gets to build its channel from the environment. */
+export interface ChannelContext {
+  env: Record<string, string | undefined>;
+  store: ChannelStore;
+  /** Injected so tests can point outbound calls at a recording server. */
+  fetch: typeof fetch;
+  log: (message: string) => void;
+}
+
+/** Builds a channel when its environment variables are set; undefined (and a log line naming them) otherwise. */
+export type ChannelFactory = (context: ChannelContext) => Channel | undefined;

@@ -1,10 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { type ChannelRegistry, createChannelRegistry } from '../channels/index.js';
+import { type ChannelRegistry, channelsFromEnv, createChannelRegistry } from '../channels/index.js';
 import type { Channel, InboundMessage } from '../channels/types.js';
 import { type Delivery, createAgentDesk } from './core/agent-desk.js';
 import { createAgentStore } from './core/agents.js';
 import { createBot } from './core/bot/bot.js';
+import { createChannelStore } from './core/channel-store.js';
 import type { TicketEvent } from './core/bot/context.js';
 import { createSmallTalk } from './core/bot/small-talk.js';
 import type { Config } from './core/config.js';
@@ -40,11 +41,28 @@ export function createClients(config: Config) {
 export function createServices(
   config: Config,
   clients: ReturnType<typeof createClients>,
-  options: { channels: Channel[]; notifiers?: TicketNotifier[]; clock?: () => Date; alwaysStaffed?: boolean },
+  options: {
+    /** Channels the runtime builds itself (the web chat); the others come from the environment. */
+    channels: Channel[];
+    env?: NodeJS.ProcessEnv;
+    notifiers?: TicketNotifier[];
+    clock?: () => Date;
+    alwaysStaffed?: boolean;
+    /** Outbound HTTP for channels; tests pass one that reaches their recording server. */
+    fetch?: typeof fetch;
+  },
 ) {
   const clock = options.clock ?? (() => new Date());
   const db = createDb(clients.dynamo, config.tableName);
-  const channels: ChannelRegistry = createChannelRegistry(options.channels);
+  const channels: ChannelRegistry = createChannelRegistry([
+    ...options.channels,
+    ...channelsFromEnv({
+      env: options.env ?? {},
+      store: createChannelStore(db, clock),
+      fetch: options.fetch ?? fetch,
+      log: (message) => console.log(message),
+    }),
+  ]);
   const queues = {
     inbound: createSqsQueue<InboundMessage>(clients.sqs, config.inboundQueueUrl),
     tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),

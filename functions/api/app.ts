@@ -6,9 +6,10 @@ import { handleError, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { pageRoutes } from './pages.js';
 import { type WebRouteDeps, webRoutes } from './web-routes.js';
+import { type WebhookRouteDeps, webhookRoutes } from './webhook-routes.js';
 
 /** Everything the HTTP app needs; built once per process (local server or Lambda cold start). */
-export type AppDeps = WebRouteDeps & AgentRouteDeps & { uiDir: string };
+export type AppDeps = WebRouteDeps & AgentRouteDeps & WebhookRouteDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -37,5 +38,6 @@ export function createApp(deps: AppDeps) {
   app.use('/web/*', cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], maxAge: 86_400 }));
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
   return app;
 }

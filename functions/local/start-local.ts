@@ -65,6 +65,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const hub = createMemoryHub();
   const services = createServices(config, clients, {
     channels: [createWebChannel(hub), ...(options.channels ?? [])],
+    env,
     clock: options.clock,
     alwaysStaffed: (options.hours ?? env.FRONTDESK_HOURS) === 'always',
   });
