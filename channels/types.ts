@@ -72,8 +72,11 @@ export interface WebhookChannel extends Channel {
    * waits long enough). `queue`: the message goes to the inbound queue and `respond` only acks (Slack's 3 s).
    */
   readonly mode: 'inline' | 'queue';
-  /** Pure signature check on the raw request; `now` is injected so freshness windows are testable. */
-  verify(req: RawRequest, now: Date): boolean;
+  /**
+   * Signature check on the raw request; `now` is injected so freshness windows are testable. Pure and synchronous
+   * where the platform signs with a shared secret; async only where it must fetch keys (Bot Framework JWTs).
+   */
+  verify(req: RawRequest, now: Date): boolean | Promise<boolean>;
   parse(req: RawRequest): Parsed;
   /** The HTTP answer to a verified request once the bot has (or has not yet) produced replies. */
   respond(message: InboundMessage, replies: OutboundMessage[]): HttpReply;

@@ -33,7 +33,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       body: await c.req.text(),
     };
     const now = deps.clock();
-    if (!channel.verify(raw, now))
+    if (!(await channel.verify(raw, now)))
       throw new HttpError(401, 'bad_signature', 'the request signature is missing, wrong or stale');
     const parsed = channel.parse(raw);
     if (parsed.kind === 'handshake') return reply(parsed.reply);
