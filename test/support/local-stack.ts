@@ -36,6 +36,7 @@ export async function startTestStack(
       FRONTDESK_INBOUND_QUEUE_URL: inbound!.queueUrl,
       FRONTDESK_TICKETS_QUEUE_URL: tickets!.queueUrl,
       FRONTDESK_OUTBOUND_QUEUE_URL: outbound!.queueUrl,
+      ...options.env,
     },
   });
   return {
