@@ -13,6 +13,8 @@ export async function startTestStack(
     channels?: Channel[];
     clock?: () => Date;
     maxReceiveCount?: number;
+    /** Extra environment: channel secrets, API base URLs pointing at a recording server. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<LocalRuntime & { dlq: Record<'inbound' | 'tickets' | 'outbound', string> }> {
   const { tableName } = await dynamoLocalTable();
