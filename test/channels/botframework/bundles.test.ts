@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyRuntimeFiles, esbuildOptions, PROJECT_ROOT } from '../../../lib/bundle-options.js';
+import { buildBundle, type RunningBundle, startBundle } from '../../functions/lambda/bundle.js';
+import { httpEvent, sqsEvent } from '../../functions/lambda/events.js';
+import { startTestStack } from '../../support/local-stack.js';
+import { activity, startBotConnector, textOf } from './bot-connector.js';
+
+// The functions as CDK bundles them (lib/bundle-options.ts), run in plain Node processes on the test stack's
+// table and queues: botbuilder must stay out of the api bundle and work inside the two bundles that carry it.
+const BOTBUILDER = /node_modules\/(botbuilder|botframework-)|channels\/botframework\/botframework-channel/;
+
+/** The botframework function's bundle, with the api's esbuild settings (until lib/ lists the function). */
+async function buildBotFrameworkBundle(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-botframework-'));
+  await build({
+    ...esbuildOptions('api', dir),
+    entryPoints: [join(PROJECT_ROOT, 'functions/botframework/handler.ts')],
+  });
+  copyRuntimeFiles('inbound', dir); // jieba's WebAssembly, which the bot needs like the inbound worker does
+  return dir;
+}
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let connector: Awaited<ReturnType<typeof startBotConnector>>;
+let webhook: RunningBundle;
+let delivery: RunningBundle;
+
+beforeAll(async () => {
+  const [webhookDir, deliveryDir] = await Promise.all([buildBotFrameworkBundle(), buildBundle('delivery')]);
+  [stack, connector] = await Promise.all([startTestStack(), startBotConnector()]);
+  const { config } = stack.services;
+  const env = {
+    BOTFRAMEWORK_NO_AUTH: 'true',
+    FRONTDESK_WEB_SECRET: config.webSecret,
+    DYNAMODB_ENDPOINT: config.dynamoEndpoint!,
+    SQS_ENDPOINT: config.sqsEndpoint!,
+    FRONTDESK_TABLE: config.tableName,
+    FRONTDESK_INBOUND_QUEUE_URL: config.inboundQueueUrl,
+    FRONTDESK_TICKETS_QUEUE_URL: config.ticketsQueueUrl,
+    FRONTDESK_OUTBOUND_QUEUE_URL: config.outboundQueueUrl,
+  };
+  [webhook, delivery] = await Promise.all([
+    startBundle(webhookDir, { ...env, POWERTOOLS_SERVICE_NAME: 'frontdesk-botframework' }),
+    startBundle(deliveryDir, { ...env, POWERTOOLS_SERVICE_NAME: 'frontdesk-delivery' }),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  webhook?.stop();
+  delivery?.stop();
+  await stack?.stop();
+  await connector?.close();
+});
+
+describe('Lambda bundles', () => {
+  it('keeps botbuilder out of the api function', async () => {
+    const { metafile } = await build(esbuildOptions('api', mkdtempSync(join(tmpdir(), 'frontdesk-api-'))));
+    const inputs = Object.keys(metafile!.inputs);
+    expect(inputs.some((path) => path.endsWith('functions/api/app.ts'))).toBe(true);
+    expect(inputs.filter((path) => BOTBUILDER.test(path))).toEqual([]);
+  });
+
+  it('answers a Teams message from the botframework function, then delivers an agent reply from the delivery one', async () => {
+    const message = activity('teams-personal-message', connector.serviceUrl);
+    const request = { method: 'POST', path: '/webhooks/botframework', body: JSON.stringify(message) };
+    const answer = await webhook.invoke<APIGatewayProxyStructuredResultV2>(
+      httpEvent({ ...request, headers: { 'content-type': 'application/json' } }),
+    );
+    expect(answer.statusCode).toBe(200);
+    expect(textOf(connector.sentTo(message.conversation.id)[0]!)).toMatch(/99/);
+
+    // What the agent desk queues for a reply: the user's conversation as the bot stored it, and the text.
+    const key = `botframework#msteams:${message.conversation.id}`;
+    const to = (await stack.services.conversations.find(key))!.ref;
+    const body = JSON.stringify({ to, message: { text: 'An agent writes back later.' } });
+    const result = await delivery.invoke<SQSBatchResponse>(sqsEvent([{ messageId: 'd-1', body }]));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(connector.sentTo(message.conversation.id).map(textOf).at(-1)).toBe('An agent writes back later.');
+  });
+});
