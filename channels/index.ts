@@ -1,10 +1,21 @@
+import { dingTalkFromEnv } from './dingtalk/channel.js';
+import { createSlackChannel } from './slack/slack-channel.js';
 import type { Channel, ChannelContext, ChannelFactory, WebhookChannel } from './types.js';
+import { wechatFromEnv } from './wechat/official-account.js';
+import { wecomFromEnv } from './wechat/wecom.js';
+import { wechatyFromEnv } from './wechaty/wechaty-channel.js';
 
 /**
  * The platforms frontdesk can serve, one line each. A factory returns its channel when its environment variables
  * are set; the web chat is always on and is added by the runtime, since it needs the live hub.
  */
-const FACTORIES: ChannelFactory[] = [];
+const FACTORIES: ChannelFactory[] = [
+  dingTalkFromEnv,
+  createSlackChannel,
+  wechatFromEnv,
+  wecomFromEnv,
+  wechatyFromEnv,
+];
 
 /** The channels this deployment has turned on, by name. The only place that knows them all. */
 export interface ChannelRegistry {

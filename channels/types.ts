@@ -35,6 +35,11 @@ export interface InboundMessage {
   /** Set when the user picked a choice by button rather than by typing. */
   choice?: string;
   receivedAt: number;
+  /**
+   * A platform event the bot answers with a fixed text instead of the FAQ: a new follower (`welcome`) or a message
+   * the channel cannot read, such as an image (`unsupported`). `text` is then what the transcript shows.
+   */
+  event?: 'welcome' | 'unsupported';
 }
 
 /** A button-style option; channels without buttons render it as a numbered line. */
@@ -54,7 +59,14 @@ export type Parsed =
   | { kind: 'message'; message: InboundMessage }
   | { kind: 'handshake'; reply: HttpReply }
   /** Nothing for the bot (an edit, the bot's own message, a platform event); `reply` is the ack if not an empty 200. */
-  | { kind: 'ignore'; reply?: HttpReply };
+  | { kind: 'ignore'; reply?: HttpReply }
+  /**
+   * An agent working a ticket from the platform (a button, a reply in a ticket's thread): handled inline by the
+   * channel's desk handler, not the bot. `action` is the channel's own type; `id`, when set, dedupes retries.
+   */
+  | { kind: 'desk'; id?: string; action: unknown }
+  /** A verified request for stored data the channel answers itself (the Wechaty bridge fetching its outbox). */
+  | { kind: 'pull'; answer(): Promise<HttpReply> };
 
 /** Anything frontdesk can deliver to: what the delivery worker needs. */
 export interface Channel {
@@ -77,9 +89,41 @@ export interface WebhookChannel extends Channel {
    * where the platform signs with a shared secret; async only where it must fetch keys (Bot Framework JWTs).
    */
   verify(req: RawRequest, now: Date): boolean | Promise<boolean>;
+  /** Reads a verified request; throws PayloadError for a malformed or hostile body (a 4xx, never a crash). */
   parse(req: RawRequest): Parsed;
+  /** Called once per new message (retries excluded) before the bot: what a channel must remember about the user. */
+  received?(message: InboundMessage): Promise<void>;
   /** The HTTP answer to a verified request once the bot has (or has not yet) produced replies. */
-  respond(message: InboundMessage, replies: OutboundMessage[]): HttpReply;
+  respond(message: InboundMessage, replies: OutboundMessage[]): MessageReply;
+  /**
+   * Inline channels whose platform stops waiting (WeChat: 5 s, then a retry): past this many milliseconds the route
+   * acks with `respond(msg, [])` and the replies go out through `send` once the bot has them.
+   */
+  readonly replyBudgetMs?: number;
+}
+
+/** The HTTP answer to a message; `later` holds replies that did not fit in it, delivered through `send`. */
+export interface MessageReply extends HttpReply {
+  later?: OutboundMessage[];
+}
+
+/** Thrown by `parse` for a body that is malformed, hostile or too large: a 4xx, never a crash. */
+export class PayloadError extends Error {
+  override name = 'PayloadError';
+  constructor(
+    message: string,
+    readonly status: 400 | 413 = 400,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Thrown by `send` when the platform refuses to reach this user for now (WeChat's 48-hour customer-service
+ * window): retrying cannot help, so the delivery worker records it on the ticket instead of retrying.
+ */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
 }
 
 /** Renders choices as a numbered list for channels without buttons; a numbered reply picks the choice. */

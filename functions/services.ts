@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { dingTalkAlertsFromEnv } from '../channels/dingtalk/alerts.js';
 import { type ChannelRegistry, channelsFromEnv, createChannelRegistry } from '../channels/index.js';
 import type { Channel, InboundMessage } from '../channels/types.js';
 import { type Delivery, createAgentDesk } from './core/agent-desk.js';
@@ -19,6 +20,8 @@ import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createTicketStore } from './core/tickets.js';
+import type { DeskHandler } from './api/webhook-routes.js';
+import { slackDeskFromEnv } from './desk/slack-desk.js';
 import { createDeliveryWorker } from './workers/delivery.js';
 import { createInboundWorker } from './workers/inbound.js';
 import { type TicketNotifier, createTicketsWorker } from './workers/tickets.js';
@@ -54,15 +57,21 @@ export function createServices(
 ) {
   const clock = options.clock ?? (() => new Date());
   const db = createDb(clients.dynamo, config.tableName);
+  const channelContext = {
+    env: options.env ?? {},
+    store: createChannelStore(db, clock),
+    fetch: options.fetch ?? fetch,
+    log: (message: string) => console.log(message),
+  };
   const channels: ChannelRegistry = createChannelRegistry([
     ...options.channels,
-    ...channelsFromEnv({
-      env: options.env ?? {},
-      store: createChannelStore(db, clock),
-      fetch: options.fetch ?? fetch,
-      log: (message) => console.log(message),
-    }),
+    ...channelsFromEnv(channelContext),
   ]);
+  // Agent alerts outside the console, turned on by their own variables like the channels.
+  const notifiers = [
+    ...(options.notifiers ?? []),
+    ...dingTalkAlertsFromEnv(channelContext, () => clock().getTime()),
+  ];
   const queues = {
     inbound: createSqsQueue<InboundMessage>(clients.sqs, config.inboundQueueUrl),
     tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),
@@ -80,7 +89,7 @@ export function createServices(
   const dedupe = createDedupe(db);
   const hours = createHoursStore(db);
   const insights = createInsights(db);
-  const bot = createBot({
+  const coreBot = createBot({
     settings: config,
     conversations,
     tickets,
@@ -92,7 +101,29 @@ export function createServices(
     insights,
     identifiesUser: channels.identifiesUser,
   });
-  const desk = createAgentDesk({ tickets, conversations, outbound: queues.outbound, settings: config });
+  const desk = createAgentDesk({
+    tickets,
+    conversations,
+    outbound: queues.outbound,
+    settings: config,
+    notifiers,
+  });
+  // The agent desk in Slack, when SLACK_AGENT_CHANNEL is set: it announces tickets like any notifier (the
+  // desk and the tickets worker read `notifiers` when they run), takes agents' actions on /webhooks/slack, and
+  // copies users' messages to their ticket's thread.
+  const slackDesk = slackDeskFromEnv({
+    ...channelContext,
+    tickets,
+    conversations,
+    desk,
+    faqStore,
+    faq,
+    outbound: queues.outbound,
+    clock,
+  });
+  if (slackDesk) notifiers.push(slackDesk.notifier);
+  const bot = slackDesk?.mirror(coreBot) ?? coreBot;
+  const desks: Record<string, DeskHandler> = slackDesk ? { slack: slackDesk } : {};
   return {
     config,
     clock,
@@ -108,13 +139,19 @@ export function createServices(
     insights,
     bot,
     desk,
+    desks,
     agents: createAgentStore(db),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     settings: config,
     workers: {
       inbound: createInboundWorker({ bot, dedupe, outbound: queues.outbound, clock }),
-      tickets: createTicketsWorker({ tickets, notifiers: options.notifiers ?? [], dedupe, clock }),
-      delivery: createDeliveryWorker({ channel: channels.get }),
+      tickets: createTicketsWorker({ tickets, notifiers, dedupe, clock }),
+      delivery: createDeliveryWorker({
+        channel: channels.get,
+        // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
+        unreachable: ({ ticketId, message }, reason) =>
+          tickets.markUnreachable(ticketId, { at: clock().getTime(), reason, text: message.text }),
+      }),
     },
   };
 }

@@ -1,6 +1,15 @@
-import { Hono } from 'hono';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Context, Hono } from 'hono';
 import type { ChannelRegistry } from '../../channels/index.js';
-import type { InboundMessage, RawRequest } from '../../channels/types.js';
+import {
+  type HttpReply,
+  type InboundMessage,
+  type OutboundMessage,
+  PayloadError,
+  type RawRequest,
+  type WebhookChannel,
+} from '../../channels/types.js';
+import type { Delivery } from '../core/agent-desk.js';
 import type { Bot } from '../core/bot/bot.js';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
@@ -12,7 +21,26 @@ export interface WebhookRouteDeps {
   channels: ChannelRegistry;
   bot: Bot;
   dedupe: Dedupe;
-  queues: { inbound: Queue<InboundMessage> };
+  queues: { inbound: Queue<InboundMessage>; outbound: Queue<Delivery> };
+  /** Desk handlers by channel name, for platforms where agents also work tickets (Slack's agent channel). */
+  desks?: Record<string, DeskHandler>;
+  /** Routes of platforms whose SDK runs the whole request (the Bot Framework's), matched before `/{channel}`. */
+  platformRoutes?: Hono;
+}
+
+/** The request as channels see it: header names lower-case, the body as the exact raw string. */
+export async function rawRequest(c: Context): Promise<RawRequest> {
+  return {
+    method: c.req.method,
+    headers: Object.fromEntries([...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v])),
+    query: c.req.query(),
+    body: await c.req.text(),
+  };
+}
+
+/** Runs an agent's action parsed by a channel (`kind: 'desk'`) and gives the HTTP answer; inline, within the ack. */
+export interface DeskHandler {
+  handle(action: unknown, now: Date): Promise<HttpReply>;
 }
 
 /**
@@ -21,34 +49,49 @@ export interface WebhookRouteDeps {
  */
 export function webhookRoutes(deps: WebhookRouteDeps) {
   const app = new Hono();
+  if (deps.platformRoutes) app.route('/', deps.platformRoutes);
   app.all('/:channel', async (c) => {
     const name = c.req.param('channel');
     const channel = deps.channels.webhook(name);
     if (!channel)
       throw new HttpError(404, 'channel_off', `the ${name} channel is not configured on this deployment`);
-    const raw: RawRequest = {
-      method: c.req.method,
-      headers: Object.fromEntries([...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v])),
-      query: c.req.query(),
-      body: await c.req.text(),
-    };
+    const raw = await rawRequest(c);
     const now = deps.clock();
     if (!(await channel.verify(raw, now)))
       throw new HttpError(401, 'bad_signature', 'the request signature is missing, wrong or stale');
-    const parsed = channel.parse(raw);
+    const parsed = parse(channel, raw);
     if (parsed.kind === 'handshake') return reply(parsed.reply);
+    if (parsed.kind === 'pull') return reply(await parsed.answer());
     if (parsed.kind === 'ignore') return reply(parsed.reply ?? { status: 200, body: '' });
+    if (parsed.kind === 'desk') {
+      const desk = deps.desks?.[channel.name];
+      if (!desk) return reply({ status: 200, body: '' });
+      const key = parsed.id && `${channel.name}#desk#${parsed.id}`;
+      if (key && !(await deps.dedupe.firstTime(key, now))) return reply({ status: 200, body: '' });
+      try {
+        return reply(await desk.handle(parsed.action, now));
+      } catch (error) {
+        if (key) await deps.dedupe.release(key);
+        throw error;
+      }
+    }
     const msg = parsed.message;
     const key = `${channel.name}#${msg.id}`;
     // A platform retry of a message already handled gets the plain ack, never a second answer.
     if (!(await deps.dedupe.firstTime(key, now))) return reply(channel.respond(msg, []));
     try {
+      await channel.received?.(msg);
       if (channel.mode === 'queue') {
         await deps.queues.inbound.send(msg);
         return reply(channel.respond(msg, []));
       }
-      const { replies } = await deps.bot.handle(msg, now);
-      return reply(channel.respond(msg, replies));
+      const handling = deps.bot.handle(msg, now);
+      const answered = await withinBudget(handling, channel.replyBudgetMs);
+      if (answered) return await answer(channel, msg, answered.replies);
+      // Too slow for the platform, which stops waiting and retries (the retry gets the plain ack above): the bot
+      // still finishes and its replies are queued before this handler returns, as Lambda may freeze right after.
+      await deliverLater(msg, handling);
+      return reply(channel.respond(msg, []));
     } catch (error) {
       await deps.dedupe.release(key);
       throw error;
@@ -56,7 +99,51 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
   });
   return app;
 
+  function parse(channel: WebhookChannel, raw: RawRequest) {
+    try {
+      return channel.parse(raw);
+    } catch (error) {
+      if (error instanceof PayloadError) throw new HttpError(error.status, 'bad_payload', error.message);
+      throw error;
+    }
+  }
+
+  /** The HTTP answer, and the replies that did not fit in it (WeChat's one passive message) to the outbound queue. */
+  async function answer(channel: WebhookChannel, msg: InboundMessage, replies: OutboundMessage[]) {
+    const { later = [], ...http } = channel.respond(msg, replies);
+    for (const message of later) await deps.queues.outbound.send({ to: msg.from, message });
+    return reply(http);
+  }
+
+  async function deliverLater(msg: InboundMessage, handling: ReturnType<Bot['handle']>) {
+    let replies: OutboundMessage[];
+    try {
+      ({ replies } = await handling);
+    } catch (error) {
+      // The platform's retry may already have had its ack, so a failure here must not drop the message: the
+      // inbound queue runs the bot on it again (and retries, then dead-letters it).
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'late bot failure; queued', error: String(error) }),
+      );
+      await deps.queues.inbound.send(msg);
+      return;
+    }
+    for (const message of replies) await deps.queues.outbound.send({ to: msg.from, message });
+  }
+
   function reply(answer: { status: number; body: string; headers?: Record<string, string> }) {
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  }
+}
+
+/** The work's result if it comes within `ms` (no limit when undefined); undefined once the budget is spent. */
+async function withinBudget<T>(work: Promise<T>, ms: number | undefined): Promise<T | undefined> {
+  if (ms === undefined) return work;
+  const timer = new AbortController();
+  const spent = sleep(ms, undefined, { signal: timer.signal }).catch(() => undefined);
+  try {
+    return await Promise.race([work, spent]);
+  } finally {
+    timer.abort();
   }
 }

@@ -14,6 +14,8 @@ import { type Ticket, TicketConflictError, type TicketStore } from './tickets.js
 export interface Delivery {
   to: ConversationRef;
   message: OutboundMessage;
+  /** The ticket the message belongs to, where a failed delivery is recorded (UnreachableError). */
+  ticketId?: string;
 }
 
 interface DeskDeps {
@@ -21,6 +23,8 @@ interface DeskDeps {
   conversations: ConversationStore;
   outbound: Queue<Delivery>;
   settings: { claimTimeoutSeconds: number };
+  /** Told once per transfer nobody claimed in time (agents' alerts outside the console, e.g. a DingTalk group). */
+  notifiers?: { ticketOverdue?(ticket: Ticket, now: Date): Promise<void> }[];
 }
 
 /** What agents do with tickets, whichever console (web or Slack) they do it from. */
@@ -42,7 +46,7 @@ export function createAgentDesk(deps: DeskDeps) {
       ],
       now,
     );
-    await deps.outbound.send({ to: ticket.ref, message });
+    await deps.outbound.send({ to: ticket.ref, message, ticketId: ticket.id });
   }
 
   /** Applies a change to the conversation, retrying when a user message saved it first. */
@@ -126,6 +130,7 @@ export function createAgentDesk(deps: DeskDeps) {
         (t) => t.kind === 'transfer' && t.createdAt <= cutoff && t.offeredAt === undefined,
       );
       let offered = 0;
+      const failedAlerts: unknown[] = [];
       for (const ticket of due) {
         try {
           await tickets.markOffered(ticket.id, now);
@@ -143,7 +148,13 @@ export function createAgentDesk(deps: DeskDeps) {
         }));
         await tellUser(ticket, { text: say('transferUnclaimedOffer', ticket.lang), choices }, now);
         offered++;
+        // markOffered above lets one sweep through per ticket, so each alert goes out once.
+        for (const notifier of deps.notifiers ?? []) {
+          await notifier.ticketOverdue?.(ticket, now).catch((error: unknown) => failedAlerts.push(error));
+        }
       }
+      // A failed alert does not hold back other users' offers, but the sweep still reports it.
+      if (failedAlerts.length) throw new AggregateError(failedAlerts, 'overdue-ticket alerts failed');
       return offered;
     },
   };

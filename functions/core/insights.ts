@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Db, expiresIn } from './db.js';
 import type { Lang } from './faq/entry.js';
 
@@ -30,6 +30,32 @@ export function createInsights(db: Db) {
           },
         }),
       );
+    },
+
+    /** Counts an FAQ answer given in `lang`: what "the most asked questions" are ranked by. */
+    async recordAnswered(faqId: string, lang: Lang): Promise<void> {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: { pk: `FAQHITS#${lang}`, sk: faqId },
+          UpdateExpression: 'ADD hits :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    },
+
+    /** The FAQ ids answered most often in `lang`, most first. */
+    async mostAnswered(lang: Lang, limit: number): Promise<string[]> {
+      const { Items = [] } = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `FAQHITS#${lang}` },
+        }),
+      );
+      return Items.sort((a, b) => Number(b.hits) - Number(a.hits))
+        .slice(0, limit)
+        .map((item) => String(item.sk));
     },
 
     /** Unanswered questions of one UTC day (YYYY-MM-DD), newest first. */

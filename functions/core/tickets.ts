@@ -31,6 +31,8 @@ export const Ticket = z.object({
   closedAt: z.number().optional(),
   offeredAt: z.number().optional(),
   csat: z.number().int().min(1).max(5).optional(),
+  /** The last message the platform refused to deliver (e.g. past WeChat's 48-hour window): the user was not reached. */
+  unreachable: z.object({ at: z.number(), reason: z.string(), text: z.string() }).optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -159,6 +161,19 @@ export function createTicketStore(db: Db) {
         { status: 'queued', extra: 'attribute_not_exists(#t.offeredAt)' },
         { offeredAt: now.getTime() },
       ),
+    /** Records that a message could not reach the user, whatever the ticket's status. */
+    async markUnreachable(id: string, unreachable: NonNullable<Ticket['unreachable']>): Promise<void> {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key(id),
+          UpdateExpression: 'SET #t.#u = :u',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#t': 'ticket', '#u': 'unreachable' },
+          ExpressionAttributeValues: { ':u': unreachable },
+        }),
+      );
+    },
     rate: (id: string, csat: number) =>
       transition(id, { status: 'resolved', extra: 'attribute_not_exists(#t.csat)' }, { csat }),
   };

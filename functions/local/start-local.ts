@@ -3,10 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { botFrameworkChannel } from '../../channels/botframework/lazy-channel.js';
+import { isBotFrameworkChannel } from '../../channels/botframework/types.js';
 import { createMemoryHub } from '../../channels/web/live.js';
 import { createWebChannel } from '../../channels/web/web-channel.js';
 import type { Channel } from '../../channels/types.js';
 import { createApp } from '../api/app.js';
+import { botFrameworkRoutes } from '../botframework/routes.js';
 import { configFromEnv } from '../core/config.js';
 import { createClients, createServices, type Services } from '../services.js';
 import { startEmbedded } from './embedded.js';
@@ -64,7 +67,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
 
   const hub = createMemoryHub();
   const services = createServices(config, clients, {
-    channels: [createWebChannel(hub), ...(options.channels ?? [])],
+    channels: [createWebChannel(hub), ...extraChannels(options.channels ?? [], env, options.quiet)],
     env,
     clock: options.clock,
     alwaysStaffed: (options.hours ?? env.FRONTDESK_HOURS) === 'always',
@@ -88,7 +91,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     10_000,
   );
 
-  const app = createApp({ ...services, uiDir: join(ROOT, 'ui') });
+  // In AWS the Bot Framework has a function of its own (functions/botframework); here it shares the port.
+  const channel = services.channels.get('botframework');
+  const platformRoutes = botFrameworkRoutes({
+    ...services,
+    channel: isBotFrameworkChannel(channel) ? channel : undefined,
+  });
+  const app = createApp({ ...services, uiDir: join(ROOT, 'ui'), platformRoutes });
   const { server, port } = await listen(app.fetch, options.port ?? Number(env.PORT ?? 3000));
   attachLiveSockets(server, hub, config.webSecret);
   const unannounce = embedded ? announceRuntime(dataDir, embedded.dynamoEndpoint) : () => {};
@@ -111,6 +120,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       await embedded?.stop();
     },
   };
+}
+
+/** The channels given (tests), and the Bot Framework's from the environment unless given; it loads botbuilder lazily. */
+function extraChannels(given: Channel[], env: NodeJS.ProcessEnv, quiet?: boolean): Channel[] {
+  if (given.some(isBotFrameworkChannel)) return given;
+  const botframework = botFrameworkChannel({ env, log: quiet ? () => {} : console.log });
+  return botframework ? [...given, botframework] : given;
 }
 
 /** The web-chat signing secret, made once per data dir and kept there, so tokens survive restarts. */

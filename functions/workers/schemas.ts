@@ -18,6 +18,7 @@ export const InboundSchema = z.object({
   text: z.string(),
   choice: z.string().optional(),
   receivedAt: z.number(),
+  event: z.enum(['welcome', 'unsupported']).optional(),
 });
 
 /** A ticket on its way to being stored and announced to agents. */
@@ -27,4 +28,5 @@ export const TicketEventSchema = z.object({ type: z.literal('created'), ticket: 
 export const DeliverySchema = z.object({
   to: ConversationRefSchema,
   message: z.object({ text: z.string(), choices: z.array(ChoiceSchema).optional() }),
+  ticketId: z.string().optional(),
 });

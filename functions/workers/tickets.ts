@@ -7,6 +7,8 @@ import { TicketEventSchema } from './schemas.js';
 export interface TicketNotifier {
   readonly name: string;
   ticketCreated(ticket: Ticket): Promise<void>;
+  /** Called once per transfer nobody claimed in time, by the agent desk's scheduled sweep (`now` is its time). */
+  ticketOverdue?(ticket: Ticket, now: Date): Promise<void>;
 }
 
 /**

@@ -26,7 +26,8 @@ export function createBot(deps: BotDeps): Bot {
         const state: ConversationState = {
           ...loaded,
           ref: msg.from,
-          lang: detectLang(msg.text, loaded.lang),
+          // An event (a follow, an image) has no words of the user's to tell the language from.
+          lang: msg.event ? loaded.lang : detectLang(msg.text, loaded.lang),
         };
         const turn = await decide({ deps, msg, now }, state);
         try {

@@ -3,6 +3,7 @@ import type { ConversationState } from '../conversations.js';
 import type { Ticket } from '../tickets.js';
 import { isCancel, pickChoice } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
+import { answerEvent } from './events.js';
 import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
 import { asksForHuman } from './human-request.js';
 import { LABELS, say } from './texts.js';
@@ -16,6 +17,7 @@ export async function decide(ctx: TurnContext, state: ConversationState): Promis
       return whileTicketOpen(ctx, state, ticket);
     state = { ...state, ticketId: undefined };
   }
+  if (ctx.msg.event) return answerEvent(ctx, state);
   const picked = pickChoice(state.pending, ctx.msg);
   if (picked) return act(ctx, { ...state, pending: undefined }, picked);
   if (state.pending?.kind === 'leave-message') return continueLeaveMessage(ctx, state, state.pending);
@@ -30,7 +32,10 @@ async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn>
   const match = await deps.faq.match(msg.text);
   if (match.band === 'answer' && match.best) {
     const entry = await deps.faq.entry(match.best.id);
-    if (entry) return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
+    if (entry) {
+      await deps.insights.recordAnswered(entry.id, lang);
+      return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
+    }
   }
   const chat = deps.smallTalk.reply(msg.text, lang);
   if (chat) return { state, replies: [{ text: chat }] };
@@ -70,6 +75,7 @@ async function act(ctx: TurnContext, state: ConversationState, choice: Choice): 
     case 'faq': {
       const entry = await ctx.deps.faq.entry(rest.join(':'));
       if (!entry) return fallback(ctx, state);
+      await ctx.deps.insights.recordAnswered(entry.id, lang);
       return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
     }
     case 'human':
