@@ -37,8 +37,10 @@ async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn>
       return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
     }
   }
+  // Small talk only where it is the better match: its small index is easily confident about a shop question
+  // that merely shares a word ("where", "怎么") with a chit-chat phrase.
   const chat = deps.smallTalk.reply(msg.text, lang);
-  if (chat) return { state, replies: [{ text: chat }] };
+  if (chat && chat.score > (match.best?.score ?? 0)) return { state, replies: [{ text: chat.text }] };
   if (match.band === 'suggest') {
     const choices: Choice[] = [];
     for (const { id } of match.suggestions) {

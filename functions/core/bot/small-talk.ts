@@ -16,8 +16,8 @@ const SmallTalkCorpus = z.array(
 
 /** Polite answers to chit-chat, matched with the FAQ engine on an index of their own. */
 export interface SmallTalk {
-  /** An answer in `lang` when the text is confidently small talk, else undefined. */
-  reply(text: string, lang: Lang): string | undefined;
+  /** An answer in `lang` with the match's confidence (1 for an exact phrasing) when the text is small talk. */
+  reply(text: string, lang: Lang): { text: string; score: number } | undefined;
 }
 
 /** Builds the small-talk index from the team's bilingual corpus (data/small-talk.json). */
@@ -28,19 +28,22 @@ export function createSmallTalk(): SmallTalk {
   // retrieval index ignores as stop words or strips as symbols.
   const exact = new Map<string, string>();
   for (const intent of intents) {
-    for (const question of [...intent.questions.zh, ...intent.questions.en]) exact.set(exactKey(question), intent.id);
+    for (const question of [...intent.questions.zh, ...intent.questions.en])
+      exact.set(exactKey(question), intent.id);
   }
   const index = createFaqIndex(
     intents.map((intent) => ({ id: intent.id, questions: [...intent.questions.zh, ...intent.questions.en] })),
   );
   return {
     reply(text, lang) {
-      const match = index.match(text);
-      const id = exact.get(exactKey(text)) ?? (match.band === 'answer' ? match.best?.id : undefined);
+      const exactId = exact.get(exactKey(text));
+      const match = exactId ? undefined : index.match(text);
+      const id = exactId ?? (match?.band === 'answer' ? match.best?.id : undefined);
       if (!id) return undefined;
       const answers = byId.get(id)?.answers[lang] ?? [];
       // Vary the wording without randomness, so a given message always gets the same reply.
-      return answers[hash(text) % answers.length];
+      const answer = answers[hash(text) % answers.length];
+      return answer ? { text: answer, score: match?.best?.score ?? 1 } : undefined;
     },
   };
 }

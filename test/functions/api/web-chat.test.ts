@@ -26,14 +26,22 @@ describe('web chat with the demo FAQ', () => {
 
   it('offers choices for a vague question and a numbered reply picks one', async () => {
     const chat = await client.open('en');
-    const [offer] = await chat.say('return');
+    const [offer] = await chat.say('returns');
     expect(offer?.choices?.length).toBeGreaterThanOrEqual(2);
     const first = offer!.choices![0]!;
     expect(first.id).toMatch(/^faq:/);
     const [picked] = await chat.say('1');
-    const viaButton = await (await client.open('en')).say('return');
+    const viaButton = await (await client.open('en')).say('returns');
     expect(picked?.text.length).toBeGreaterThan(20);
     expect(viaButton[0]?.choices?.[0]?.id).toBe(first.id);
+  });
+
+  it('answers shop questions from the FAQ even when they share words with small talk', async () => {
+    const chat = await client.open('en');
+    expect((await chat.say('where is my order'))[0]?.text).toMatch(/track/i);
+    expect((await chat.say('how much is shipping'))[0]?.text).toMatch(/99/);
+    const zh = await client.open('zh');
+    expect((await zh.say('怎么申请退款'))[0]?.text).toMatch(/退/);
   });
 
   it('chats politely when the message is small talk', async () => {
