@@ -1,0 +1,105 @@
+import { typicalSimilarity } from './calibration.js';
+import type { FaqEntry } from './entry.js';
+import { buildIndexData } from './faq-index.js';
+import { similarities, top } from './rank.js';
+import { DEFAULT_SYNONYMS } from './synonyms.js';
+
+/** How sure the matcher must be to answer or to suggest, and which words mean the same. */
+export interface MatcherConfig {
+  /** Confidence (0..1) at or above which the best entry is the answer (unless a runner-up is as close). */
+  answerThreshold: number;
+  /** Confidence at or above which entries are offered as "did you mean" choices. */
+  suggestThreshold: number;
+  /** Most "did you mean" choices to offer. */
+  maxSuggestions: number;
+  /** Synonym groups, added to the built-in support vocabulary; the words of a group count as one word. */
+  synonyms: string[][];
+}
+
+/** Defaults chosen on the dev sets (see `npm run eval`). */
+export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
+  answerThreshold: 0.3,
+  suggestThreshold: 0.2,
+  maxSuggestions: 3,
+  synonyms: [],
+};
+
+/** An FAQ entry with its calibrated confidence, 0..1. */
+export interface Scored {
+  id: string;
+  score: number;
+}
+
+/** The outcome of matching one question: answer, offer choices, or no match. */
+export interface FaqMatch {
+  band: 'answer' | 'suggest' | 'none';
+  /** The top entry in every band (null when nothing overlaps at all). */
+  best: Scored | null;
+  /** Up to maxSuggestions entries in band "suggest", best first; empty otherwise. */
+  suggestions: Scored[];
+}
+
+/** A searchable FAQ; build it once per FAQ version. */
+export interface FaqIndex {
+  match(text: string): FaqMatch;
+  readonly size: number;
+}
+
+// Confidence = logistic(slope · z + intercept), with z = similarity / the index's typical similarity. The
+// two numbers come from a logistic regression of "the best entry is the right answer" on z over the pooled
+// dev sets, each set weighted equally.
+const CALIBRATION = { slope: 3.18, intercept: -2.76 };
+// A best entry that leads the runner-up by less than this (in z) is a coin toss between two answers, so
+// the question is ambiguous: offer both rather than pick one. On the dev sets this trades about one point
+// of accuracy for fewer confidently wrong answers.
+const AMBIGUITY_LEAD = 0.1;
+// A question mostly (three quarters) made of words the FAQ never uses is about something else, even when
+// its one familiar word ("how") matches an entry well; it gets suggestions at most. Near neutral on the dev
+// sets (4 right answers lost, 3 wrong ones avoided); it matters most for small indexes, where one shared
+// word ("how do I reset my password" and "how are you") can otherwise look like a match.
+const MIN_KNOWN = 0.25;
+// A pasted page should cost no more than a long question; its opening says what it is about.
+const MAX_QUESTION_CHARS = 2000;
+// Typical similarity assumed when no entry has enough phrasings to measure it (the dev sets' median), and
+// the range a measured one is held to: an FAQ whose phrasings of one question share almost no words would
+// otherwise make every weak overlap look like a confident match.
+const TYPICAL = { fallback: 0.45, min: 0.25, max: 0.75 };
+
+/**
+ * Builds an FAQ index, synchronously: tokenizing and weighting is CPU work measured in milliseconds for a
+ * few thousand phrasings, so an async API would only add ceremony. Rebuild it when the FAQ changes.
+ */
+export function createFaqIndex(
+  entries: ReadonlyArray<Pick<FaqEntry, 'id' | 'questions'>>,
+  config: Partial<MatcherConfig> = {},
+): FaqIndex {
+  const settings = { ...DEFAULT_MATCHER_CONFIG, ...config };
+  const data = buildIndexData(entries, [...DEFAULT_SYNONYMS, ...settings.synonyms]);
+  const phrasings = entries.flatMap((entry) => entry.questions);
+  const measured = typicalSimilarity(data, phrasings) ?? TYPICAL.fallback;
+  const typical = Math.min(TYPICAL.max, Math.max(TYPICAL.min, measured));
+
+  const confidence = (similarity: number) =>
+    1 / (1 + Math.exp(-(CALIBRATION.slope * (similarity / typical) + CALIBRATION.intercept)));
+
+  return {
+    size: data.ids.length,
+    match(text) {
+      const question = text.slice(0, MAX_QUESTION_CHARS);
+      const scores = similarities(data, question);
+      const ranked = top(scores, Math.max(2, settings.maxSuggestions));
+      const [first, second] = ranked;
+      if (first === undefined) return { band: 'none', best: null, suggestions: [] };
+      const scored = ranked.map((r) => ({ id: data.ids[r.entry]!, score: confidence(r.similarity) }));
+      const best = scored[0]!;
+      const lead = (first.similarity - (second?.similarity ?? 0)) / typical;
+      if (best.score >= settings.answerThreshold && lead >= AMBIGUITY_LEAD && scores.known >= MIN_KNOWN) {
+        return { band: 'answer', best, suggestions: [] };
+      }
+      const suggestions = scored
+        .filter((s) => s.score >= settings.suggestThreshold)
+        .slice(0, settings.maxSuggestions);
+      return { band: suggestions.length > 0 ? 'suggest' : 'none', best, suggestions };
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { tag } from 'jieba-wasm';
+import { stemmer } from 'stemmer';
+
+/** One word of a question: a jieba word, a Porter stem or a number, with what the features need to know. */
+export interface Word {
+  text: string;
+  kind: 'han' | 'latin' | 'number';
+  stop: boolean;
+  /** The word as typed (lower case), for English words; typo correction works on it, not on the stem. */
+  surface?: string;
+  /** Entity class from jieba's part-of-speech tag (place, person, organisation, time, numeral). */
+  entity?: string;
+}
+
+/**
+ * Prefixes of the derived terms; none survives normalization, so they never collide with a real word.
+ * `chineseGram` marks character unigrams and bigrams, `letterGram` letter trigrams of English words.
+ */
+export const MARK = { entity: '@', chineseGram: '~', letterGram: '%' } as const;
+
+// Function words only: question words ("how", "when", "why") and negations ("not") stay, because they
+// separate support questions ("how do I cancel" vs "why was it cancelled", "card not working").
+const EN_STOP = new Set(
+  (
+    'a an the and or but if so of to in on at by for from with about into as than then this that these those ' +
+    'is am are was were be been being do does did doing have has had having will would shall should may might ' +
+    'must i me my mine myself we us our ours you your yours he him his she her hers it its they them their ' +
+    'there here just also very really please pls plz some any'
+  ).split(' '),
+);
+
+// Particles, pronouns and politeness that carry no topic.
+const ZH_STOP = new Set(
+  (
+    '的 地 得 了 着 过 吗 呢 吧 啊 呀 嘛 哦 哈 么 啦 哪 我 你 您 他 她 它 我们 你们 他们 这 那 这个 那个 ' +
+    '一下 请 请问 麻烦 是 和 与 及 就 都 也 还 个'
+  ).split(' '),
+);
+
+// Place, person, organisation, other proper noun, time and numeral: the slots of a question. Their values
+// vary from one asker to the next, but their presence says what kind of question it is ("flights to X").
+const ENTITY_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 't', 'm']);
+// English contractions fold to their head word ("what's" → "what", "don't" → "do" + "not").
+const CONTRACTION = /'(s|re|ve|ll|d|m|t)$/;
+const HAN = /\p{Script=Han}/u;
+const CHUNKS = /\p{Script=Han}+|[^\s\p{Script=Han}]+/gu;
+const NUMBER = /^\p{N}+(\.\p{N}+)?$/u;
+
+/** Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere. */
+export function segment(normalized: string): Word[] {
+  const words: Word[] = [];
+  for (const chunk of normalized.match(CHUNKS) ?? []) {
+    if (HAN.test(chunk)) {
+      for (const { word, tag: pos } of tag(chunk, true)) {
+        const entity = ENTITY_TAGS.has(pos) ? pos : undefined;
+        words.push({ text: word, kind: 'han', stop: ZH_STOP.has(word), ...(entity && { entity }) });
+      }
+    } else if (NUMBER.test(chunk)) {
+      words.push({ text: chunk, kind: 'number', stop: false, entity: 'm' });
+    } else {
+      addLatin(chunk, words);
+    }
+  }
+  return words;
+}
+
+function addLatin(raw: string, words: Word[]): void {
+  const match = CONTRACTION.exec(raw);
+  let head = match ? raw.slice(0, match.index) : raw.replace(/'/g, '');
+  const negated = match?.[1] === 't' && head.endsWith('n');
+  // "can't" keeps "can", "won't" is "will not", "isn't" drops the n of "not".
+  if (negated) head = head === 'can' ? head : head === 'won' ? 'will' : head.slice(0, -1);
+  if (head.length > 0)
+    words.push({ text: stemmer(head), kind: 'latin', stop: EN_STOP.has(head), surface: head });
+  if (negated) words.push({ text: 'not', kind: 'latin', stop: false });
+}
+
+/**
+ * Turns words into index terms: content words and their entity classes; for each Chinese run (stop words
+ * left out) its character unigrams and bigrams, the dictionary-free backbone of Chinese retrieval, so a
+ * question that jieba segments differently from the FAQ phrasing still shares most of its terms; and for
+ * English words their letter trigrams, so "veryfy" or "delivering" still overlap "verify" or "delivery".
+ */
+export function features(words: readonly Word[]): string[] {
+  const terms: string[] = [];
+  let run = '';
+  const flush = () => {
+    const chars = [...run];
+    for (let i = 0; i < chars.length; i++) {
+      terms.push(MARK.chineseGram + chars[i]);
+      if (i + 1 < chars.length) terms.push(MARK.chineseGram + chars[i] + chars[i + 1]);
+    }
+    run = '';
+  };
+  for (const word of words) {
+    if (word.kind !== 'han') flush();
+    if (word.stop) continue;
+    terms.push(word.text);
+    if (word.entity) terms.push(MARK.entity + word.entity);
+    if (word.kind === 'han') run += word.text;
+    if (word.surface !== undefined) {
+      const padded = `<${word.surface}>`;
+      for (let i = 0; i + 3 <= padded.length; i++) terms.push(MARK.letterGram + padded.slice(i, i + 3));
+    }
+  }
+  flush();
+  return terms;
+}
+
+/** Normalized text → index terms. */
+export function tokenize(normalized: string): string[] {
+  return features(segment(normalized));
+}
