@@ -16,7 +16,9 @@ export const FaqId = z
 export const FaqEntry = z.strictObject({
   id: FaqId,
   questions: z
-    .array(z.string().trim().min(1, 'a question is empty').max(500, 'a question is longer than 500 characters'))
+    .array(
+      z.string().trim().min(1, 'a question is empty').max(500, 'a question is longer than 500 characters'),
+    )
     .min(1, 'an entry needs at least one question')
     .max(50, 'an entry holds at most 50 questions'),
   answer: z.string().trim().min(1, 'answer is empty').max(4000, 'answer is longer than 4000 characters'),
