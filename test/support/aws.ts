@@ -33,11 +33,16 @@ export async function dynaliteTable(): Promise<{
   return { client, tableName, close: () => server.close() };
 }
 
+/** A client for the run's fauxqs, e.g. to look into a dead-letter queue. */
+export function fauxqsClient(): SQSClient {
+  return new SQSClient({ endpoint: inject('sqsEndpoint'), region, credentials });
+}
+
 /** A client for the run's fauxqs and a fresh queue (with its own dead-letter queue) that no other test uses. */
 export async function fauxqsQueue(
   maxReceiveCount = 3,
 ): Promise<{ client: SQSClient; queueUrl: string; dlqUrl: string }> {
-  const client = new SQSClient({ endpoint: inject('sqsEndpoint'), region, credentials });
+  const client = fauxqsClient();
   const name = `q-${randomUUID()}`;
   const dlq = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
   const dlqArn = `arn:aws:sqs:${region}:000000000000:${name}-dlq`;

@@ -1,10 +1,10 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dingTalkFromEnv } from '../../../channels/dingtalk/channel.js';
 import type { WebhookChannel } from '../../../channels/types.js';
 import { createChannelStore } from '../../../functions/core/channel-store.js';
 import { createDb } from '../../../functions/core/db.js';
-import { dynamoLocalTable } from '../../support/aws.js';
+import { dynamoLocalTable, fauxqsClient } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { type Recorded, startRecordingServer } from '../../support/recording-server.js';
 import { webClient } from '../../support/web-client.js';
@@ -41,11 +41,7 @@ function openApi(req: Recorded) {
 
 let dingtalk: Awaited<ReturnType<typeof startRecordingServer>>;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-const sqs = new SQSClient({
-  endpoint: inject('sqsEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const sqs = fauxqsClient();
 
 beforeAll(async () => {
   dingtalk = await startRecordingServer(openApi);

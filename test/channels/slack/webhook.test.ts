@@ -1,5 +1,6 @@
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fauxqsClient } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { shown, slackAnswer, startSlackApi } from './slack-api-stub.js';
 import {
@@ -14,11 +15,7 @@ import {
 
 let slack: Awaited<ReturnType<typeof startSlackApi>>;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-const sqs = new SQSClient({
-  endpoint: inject('sqsEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const sqs = fauxqsClient();
 
 beforeAll(async () => {
   slack = await startSlackApi();

@@ -1,6 +1,6 @@
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inject } from 'vitest';
+import { fauxqsClient } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { recordingChannel } from '../../support/recording-channel.js';
 
@@ -8,11 +8,7 @@ const flaky = recordingChannel('flaky', Number.POSITIVE_INFINITY);
 const chat = recordingChannel('chat');
 const recovering = recordingChannel('recovering', 1);
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-const sqs = new SQSClient({
-  endpoint: inject('sqsEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const sqs = fauxqsClient();
 
 beforeAll(async () => {
   stack = await startTestStack({ channels: [flaky, chat, recovering], maxReceiveCount: 3 });
