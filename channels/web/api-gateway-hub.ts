@@ -18,8 +18,9 @@ const CONNECTION_SECONDS = 2 * 60 * 60;
 const FRAME = JSON.stringify({ type: 'message' });
 
 /** Row keys: a conversation's watchers share its partition; the reverse row lets $disconnect find them. */
+const livePartition = (conversationId: string) => `LIVE#${conversationId}`;
 const watcherKey = (conversationId: string, connectionId: string) => ({
-  pk: `LIVE#${conversationId}`,
+  pk: livePartition(conversationId),
   sk: connectionId,
 });
 const connectionKey = (connectionId: string) => ({ pk: `LIVECONN#${connectionId}`, sk: 'LIVECONN' });
@@ -86,12 +87,13 @@ export function createApiGatewayHub(options: ApiGatewayHubOptions): ApiGatewayHu
         new QueryCommand({
           TableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': watcherKey(conversationId, '').pk },
+          ExpressionAttributeValues: { ':pk': livePartition(conversationId) },
         }),
       );
       const data = new TextEncoder().encode(FRAME);
       await Promise.all(
-        Items.map(async ({ sk: connectionId }) => {
+        Items.map(async (item) => {
+          const connectionId = String(item.sk);
           try {
             await client().send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
           } catch (error) {
