@@ -28,6 +28,8 @@ export class FrontdeskStack extends Stack {
     // one), else the stage's own URL. Both end with '/'.
     const base = settings.publicUrls[this.region] ?? apis.httpStage.url;
     for (const fn of functions.withServices) fn.addEnvironment('FRONTDESK_PUBLIC_URL', base);
+    // API Gateway serves the widget's live socket on its own host; the api tells each new conversation where.
+    functions.byName.api.addEnvironment('FRONTDESK_LIVE_URL', apis.liveStage.url);
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description });
     output('ApiUrl', base, 'The HTTP API: every route of frontdesk');

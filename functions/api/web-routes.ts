@@ -37,12 +37,18 @@ export function webRoutes(deps: WebRouteDeps) {
   };
 
   app.post('/conversations', async (c) => {
-    const body = Schemas.NewConversation.parse(await c.req.json().catch(() => ({})));
+    // The body is optional; when there is one it must be valid.
+    const text = await c.req.text();
+    const body = Schemas.NewConversation.parse(text.trim() ? JSON.parse(text) : {});
     const issued = issueConversation(deps.settings.webSecret);
     const state = await deps.conversations.load(ref(issued.conversationId), body.lang ?? 'en');
     await deps.conversations.save(state, deps.clock());
     // Where API Gateway serves the live socket apart from the HTTP API, the widget is told where.
-    return c.json(deps.settings.liveUrl ? { ...issued, liveUrl: deps.settings.liveUrl } : issued, 201);
+    if (!deps.settings.liveUrl) return c.json(issued, 201);
+    const live = new URL(deps.settings.liveUrl);
+    live.searchParams.set('conversationId', issued.conversationId);
+    live.searchParams.set('token', issued.token);
+    return c.json({ ...issued, liveUrl: live.toString() }, 201);
   });
 
   app.post('/conversations/:id/messages', async (c) => {

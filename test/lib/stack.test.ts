@@ -60,6 +60,10 @@ describe('functions', () => {
     expect(fn('live').Environment.Variables.FRONTDESK_PUBLIC_URL).toBeUndefined();
   });
 
+  it('tell the api function where the widget’s live socket is', () => {
+    expect(JSON.stringify(fn('api').Environment.Variables.FRONTDESK_LIVE_URL)).toContain(ref('apislive'));
+  });
+
   it('consume each queue in batches with per-record failure reporting', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     for (const [queue, worker] of [

@@ -6,7 +6,7 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 let client: ReturnType<typeof webClient>;
 
 beforeAll(async () => {
-  stack = await start();
+  stack = await start({ env: { FRONTDESK_LIVE_URL: 'wss://live.example/prod' } });
   client = webClient(stack.url);
 });
 afterAll(() => stack.stop());
@@ -128,6 +128,22 @@ describe('web chat input handling', () => {
     expect(doc.components.schemas.PostMessage.properties.text.type).toBe('string');
     const console = await fetch(`${stack.url}/agent`);
     expect([console.status, console.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+  });
+
+  it('refuses a malformed body when opening a conversation', async () => {
+    const res = await fetch(`${stack.url}/web/conversations`, { method: 'POST', body: '{"lang":' });
+    expect(res.status).toBe(400);
+    expect((await client.call('POST', '/web/conversations', undefined, { lang: 'fr' })).status).toBe(400);
+  });
+
+  it('tells the widget where the live socket is when it is served elsewhere (API Gateway)', async () => {
+    const { body } = await client.call('POST', '/web/conversations', undefined, {});
+    const live = new URL(body.liveUrl);
+    expect(live.origin + live.pathname).toBe('wss://live.example/prod');
+    expect([live.searchParams.get('conversationId'), live.searchParams.get('token')]).toEqual([
+      body.conversationId,
+      body.token,
+    ]);
   });
 
   it('lets a widget on another site call the web API (CORS preflight)', async () => {
