@@ -4,7 +4,7 @@
  * relays robot messages to frontdesk (docs/channels/dingtalk.md). Never imported by the Lambda code.
  */
 import { DWClient } from 'dingtalk-stream';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startDingTalkBridge } from '../bridges/dingtalk-stream/bridge.js';
 
 const Env = z.object({

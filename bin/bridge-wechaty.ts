@@ -1,5 +1,5 @@
 import { WechatyBuilder } from 'wechaty';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startBridge } from '../bridges/wechaty/bridge.js';
 import { MIN_SECRET_LENGTH } from '../channels/wechaty/protocol.js';
 

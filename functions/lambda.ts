@@ -4,7 +4,7 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ApiGatewayHub, createApiGatewayHub } from '../channels/web/api-gateway-hub.js';
 import type { Config } from './core/config.js';
 

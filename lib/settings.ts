@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // `cdk.json` gives lists and booleans; `-c key=value` on the command line gives strings.
 const list = z.union([z.array(z.string()), z.string().transform((value) => value.split(','))]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationRef, InboundMessage } from '../types.js';
 import type { Turn } from './types.js';
 

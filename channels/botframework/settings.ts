@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How the channel authenticates: an Azure Bot's app registration, or not at all (the Bot Framework Emulator). */
 export type BotFrameworkSettings =

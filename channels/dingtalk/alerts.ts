@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelContext } from '../types.js';
 import { postRobotMessage } from './api.js';
 import { createMinuteBudget } from './minute-budget.js';

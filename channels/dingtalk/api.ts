@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelStore } from '../types.js';
 import { createAccessTokens } from './access-token.js';
 

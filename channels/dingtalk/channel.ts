@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelContext, WebhookChannel } from '../types.js';
 import { createDingTalkApi, postRobotMessage } from './api.js';
 import { DingTalkAddress, parseRobotCallback } from './parse.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Slack's payloads frontdesk reads (unknown fields are dropped). Events API:

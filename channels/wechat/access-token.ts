@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelStore } from '../types.js';
 
 /** An access token as the platform hands it out. */

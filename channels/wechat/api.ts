@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccessToken, FreshToken } from './access-token.js';
 
 /** A WeChat or WeCom API answer with a non-zero `errcode`: an error even though the HTTP status was 200. */

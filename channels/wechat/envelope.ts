@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decrypt, encrypt, sameText, signature } from './crypto.js';
 import { buildXml, parseXml, readFields } from './xml.js';
 

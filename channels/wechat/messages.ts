@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationRef, HttpReply, InboundMessage, Parsed } from '../types.js';
 import { readFields } from './xml.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChannelContext, UnreachableError, type WebhookChannel } from '../types.js';
 import { createAccessToken } from './access-token.js';
 import { apiUrl, callApi, fetchToken, withToken } from './api.js';

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PayloadError } from '../types.js';
 
 /** The largest body read. WeChat's pushes are small: text up to 2048 bytes, about three times that encrypted. */

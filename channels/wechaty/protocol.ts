@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // frontdesk's own protocol between the Wechaty bridge and `/webhooks/wechaty`: Wechaty defines none (PROTOCOLS §5).
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelContext, InboundMessage, Parsed, RawRequest, WebhookChannel } from '../types.js';
 import { sameText } from '../wechat/crypto.js';
 import { MARKERS } from '../wechat/messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Schemas } from './schemas.js';
 
 type Op = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FaqEntry, Lang } from '../core/faq/entry.js';
 import { Ticket } from '../core/tickets.js';
 

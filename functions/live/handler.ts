@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyConversationToken } from '../../channels/web/token.js';
 import { Config, configInput } from '../core/config.js';
 import { fromSecrets, lambdaHandler, liveHub, logger } from '../lambda.js';

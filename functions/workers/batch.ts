@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** An SQS consumer: takes Lambda's SQS event, reports the records that failed so only they are retried. */
 export type SqsWorker = (event: SQSEvent) => Promise<SQSBatchResponse>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Ticket } from '../core/tickets.js';
 
 /** Where a conversation lives, as queue messages carry it. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationState, Pending } from '../conversations.js';
 import { formatBackAt } from '../hours/back-at.js';
 import { isStaffed, nextStaffedAt } from '../hours/staffed.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import corpus from '../../../data/small-talk.json' with { type: 'json' };
 import type { Lang } from '../faq/entry.js';
 import { createFaqIndex } from '../faq/matcher.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import canned from '../../../data/canned-replies.json' with { type: 'json' };
 import type { Lang } from '../faq/entry.js';
 

@@ -5,7 +5,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isConditionFailure } from '../db.js';
 import { batchWriteAll, queryAll } from '../dynamo-batch.js';
 import { FaqEntry } from './entry.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Languages the matcher and the canned texts know. */
 export const Lang = z.enum(['zh', 'en']);

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FaqEntry } from './entry.js';
 import { readRecords } from './faq-file-csv-records.js';
 import { checkEntry, checkId } from './faq-file-issues.js';

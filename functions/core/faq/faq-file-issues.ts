@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { FaqEntry, FaqId } from './entry.js';
 
 /** One problem with an entry: where in the entry, and what a person editing the file should fix. */

@@ -1,9 +1,17 @@
 import * as OpenCC from 'opencc-js/t2cn';
 
 // Taiwan and Hong Kong variants differ in a few characters, so both converters run; each leaves
-// simplified text untouched, which makes the pair safe to apply to any Chinese input.
-const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
+// simplified text untouched, which makes the pair safe to apply to any Chinese input. They are built on the first
+// Chinese text rather than at import, which keeps a Lambda cold start short when no Chinese arrives.
+let toSimplified: ((text: string) => string) | undefined;
+const simplify = (text: string) => {
+  if (!toSimplified) {
+    const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
+    toSimplified = (t) => fromHongKong(fromTaiwan(t));
+  }
+  return toSimplified(text);
+};
 
 const HAN = /\p{Script=Han}/u;
 // Curly quotes and primes are how phones type apostrophes; NFKC leaves them alone.
@@ -16,7 +24,7 @@ const SEPARATORS =
 /** Folds width, case, script variant and punctuation so equal questions compare equal as plain text. */
 export function normalizeText(text: string): string {
   let out = text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'");
-  if (HAN.test(out)) out = fromHongKong(fromTaiwan(out));
+  if (HAN.test(out)) out = simplify(out);
   return out
     .replace(SEPARATORS, (_, kept?: string, dropped?: string) => kept ?? (dropped ? '' : ' '))
     .replace(/\s+/g, ' ')
