@@ -35,7 +35,8 @@ export interface Access {
 
 const channels = (data: Data) => Object.values(data.channelSecrets);
 // Functions that build all services parse the full configuration, which includes the web secret; channel
-// credentials go only where a platform is called: webhooks (api), agent alerts (tickets, schedule), sends (delivery).
+// credentials go only where a platform is called: webhooks (api), agent alerts (tickets, schedule), sends (delivery),
+// and Slack's to the inbound worker for the agent desk.
 export const ACCESS: Record<FunctionName, Access> = {
   api: {
     memoryMb: 1024,
@@ -48,7 +49,8 @@ export const ACCESS: Record<FunctionName, Access> = {
   inbound: {
     memoryMb: 1024,
     timeout: WORKER_TIMEOUT,
-    secrets: (d) => [d.webSecret],
+    // Slack's, for the agent desk: while a ticket is open the user's messages are copied into its Slack thread.
+    secrets: (d) => [d.webSecret, d.channelSecrets.slack],
     table: 'all',
     sends: ['tickets', 'outbound'],
     consumes: 'inbound',

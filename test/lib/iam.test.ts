@@ -22,7 +22,7 @@ describe('IAM boundaries between the functions', () => {
   const liveRows = ['DeleteItem', 'GetItem', 'PutItem', 'Query'].map((action) => `dynamodb:${action} table`);
   const EXPECTED = {
     api: { secrets: ['secret:admin', 'secret:web', ...channels], sends: ['inbound', 'outbound', 'tickets'] },
-    inbound: { secrets: ['secret:web'], sends: ['outbound', 'tickets'], consumes: 'inbound' },
+    inbound: { secrets: ['secret:slack', 'secret:web'], sends: ['outbound', 'tickets'], consumes: 'inbound' },
     tickets: { secrets: ['secret:web', ...channels], consumes: 'tickets' },
     delivery: { secrets: ['secret:web', ...channels], consumes: 'outbound', push: true },
     schedule: { secrets: ['secret:web', ...channels], sends: ['outbound'] },
