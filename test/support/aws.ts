@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { ensureTable } from '../../functions/core/table.js';
 
 // DynamoDB Local keeps one database per access key: use the same one as functions/services.ts.
@@ -53,4 +53,23 @@ export async function fauxqsQueue(
     }),
   );
   return { client, queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+}
+
+/** Waits (bounded) until a message whose body `matches` reaches a dead-letter queue, and returns its parsed body. */
+export function deadLetter<T = any>(
+  queueUrl: string,
+  matches: (body: T) => boolean = () => true,
+): Promise<T> {
+  const sqs = fauxqsClient();
+  return vi.waitFor(
+    async () => {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }),
+      );
+      const found = Messages.map((m) => JSON.parse(m.Body ?? 'null') as T).find(matches);
+      if (found === undefined) throw new Error('not dead-lettered yet');
+      return found;
+    },
+    { timeout: 20_000, interval: 200 },
+  );
 }

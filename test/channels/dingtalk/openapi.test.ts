@@ -1,10 +1,9 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dingTalkFromEnv } from '../../../channels/dingtalk/channel.js';
 import type { WebhookChannel } from '../../../channels/types.js';
 import { createChannelStore } from '../../../functions/core/channel-store.js';
 import { createDb } from '../../../functions/core/db.js';
-import { dynamoLocalTable, fauxqsClient } from '../../support/aws.js';
+import { deadLetter, dynamoLocalTable } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { type Recorded, startRecordingServer } from '../../support/recording-server.js';
 import { webClient } from '../../support/web-client.js';
@@ -41,7 +40,6 @@ function openApi(req: Recorded) {
 
 let dingtalk: Awaited<ReturnType<typeof startRecordingServer>>;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-const sqs = fauxqsClient();
 
 beforeAll(async () => {
   dingtalk = await startRecordingServer(openApi);
@@ -176,16 +174,7 @@ describe('DingTalk replies once the sessionWebhook has expired', () => {
       sessionWebhookExpiredTime: Date.now() - 1000,
     });
     await postCallback(stack.url, callback);
-    const dead = await vi.waitFor(
-      async () => {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: stack.dlq.outbound, WaitTimeSeconds: 1 }),
-        );
-        if (!Messages.length) throw new Error('not dead-lettered yet');
-        return JSON.parse(Messages[0]!.Body!);
-      },
-      { timeout: 20_000, interval: 200 },
-    );
+    const dead = await deadLetter(stack.dlq.outbound);
     expect(dead.to.address.openConversationId).toBe('cid-down');
     expect(sent(GROUP).filter((s) => s.openConversationId === 'cid-down')).toHaveLength(3);
   });

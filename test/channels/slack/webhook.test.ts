@@ -1,6 +1,6 @@
-import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fauxqsClient } from '../../support/aws.js';
+import { deadLetter, fauxqsClient } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { shown, slackAnswer, startSlackApi } from './slack-api-stub.js';
 import {
@@ -251,16 +251,7 @@ describe('/webhooks/slack for end users', () => {
         ts,
       }),
     );
-    const dead = await vi.waitFor(
-      async () => {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: stack.dlq.outbound, WaitTimeSeconds: 1 }),
-        );
-        if (!Messages.length) throw new Error('not dead-lettered yet');
-        return JSON.parse(Messages[0]!.Body!);
-      },
-      { timeout: 20_000, interval: 200 },
-    );
+    const dead = await deadLetter(stack.dlq.outbound);
     slack.answerWith(slackAnswer);
     expect(dead.to.address).toEqual({ channel: 'DGONE', thread_ts: ts });
     expect(inThread(ts).length).toBeGreaterThanOrEqual(2);

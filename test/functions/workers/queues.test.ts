@@ -1,6 +1,6 @@
-import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fauxqsClient } from '../../support/aws.js';
+import { deadLetter, fauxqsClient } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { recordingChannel } from '../../support/recording-channel.js';
 
@@ -23,17 +23,8 @@ describe('delivery', () => {
       to: ref('flaky', 'c1'),
       message: { text: 'your parcel is on its way' },
     });
-    const dead = await vi.waitFor(
-      async () => {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: stack.dlq.outbound, WaitTimeSeconds: 1 }),
-        );
-        if (Messages.length === 0) throw new Error('not dead-lettered yet');
-        return Messages[0]!;
-      },
-      { timeout: 20_000, interval: 200 },
-    );
-    expect(JSON.parse(dead.Body!).message.text).toBe('your parcel is on its way');
+    const dead = await deadLetter(stack.dlq.outbound);
+    expect(dead.message.text).toBe('your parcel is on its way');
     expect(flaky.attempts()).toBe(3);
     expect(flaky.sent).toEqual([]);
   });
@@ -51,15 +42,11 @@ describe('delivery', () => {
 
   it('dead-letters a message that is not valid instead of dropping it', async () => {
     await stack.services.queues.outbound.send({ to: { channel: 'chat' }, message: 'garbage' } as never);
-    await vi.waitFor(
-      async () => {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: stack.dlq.outbound, WaitTimeSeconds: 1 }),
-        );
-        expect(Messages.map((m) => JSON.parse(m.Body!).message)).toContain('garbage');
-      },
-      { timeout: 20_000, interval: 200 },
+    const dead = await deadLetter<{ message: unknown }>(
+      stack.dlq.outbound,
+      (body) => body.message === 'garbage',
     );
+    expect(dead.message).toBe('garbage');
   });
 });
 
