@@ -1,11 +1,16 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
 
 // Taiwan and Hong Kong variants differ in a few characters, so both converters run; each leaves
-// simplified text untouched, which makes the pair safe to apply to any Chinese input. They are built on the first
-// Chinese text rather than at import, which keeps a Lambda cold start short when no Chinese arrives.
+// simplified text untouched, which makes the pair safe to apply to any Chinese input. The package (mostly its
+// dictionaries) is loaded on the first Chinese text, not at import, to keep Lambda cold starts short: the bare
+// require() is what esbuild bundles and evaluates only when called; outside a bundle one is made.
 let toSimplified: ((text: string) => string) | undefined;
 const simplify = (text: string) => {
   if (!toSimplified) {
+    const OpenCC: typeof import('opencc-js/t2cn') =
+      typeof require === 'function'
+        ? require('opencc-js/t2cn')
+        : createRequire(import.meta.url)('opencc-js/t2cn');
     const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
     toSimplified = (t) => fromHongKong(fromTaiwan(t));

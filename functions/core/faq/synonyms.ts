@@ -1,4 +1,4 @@
-import { add_word } from 'jieba-wasm';
+import { jieba } from './jieba.js';
 import { normalizeText } from './normalize.js';
 import { segment, type Word } from './tokenize.js';
 
@@ -62,7 +62,7 @@ export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string
     let head: string | undefined;
     for (const member of group.map(normalizeText)) {
       if (HAN_WORD.test(member) && !addedWords.has(member)) {
-        add_word(member);
+        jieba().add_word(member);
         addedWords.add(member);
       }
       const words = segment(member);

@@ -1,4 +1,4 @@
-import { tag } from 'jieba-wasm';
+import { jieba } from './jieba.js';
 import { stemmer } from 'stemmer';
 
 /** One word of a question: a jieba word, a Porter stem or a number, with what the features need to know. */
@@ -51,7 +51,7 @@ export function segment(normalized: string): Word[] {
   const words: Word[] = [];
   for (const chunk of normalized.match(CHUNKS) ?? []) {
     if (HAN.test(chunk)) {
-      for (const { word, tag: pos } of tag(chunk, true)) {
+      for (const { word, tag: pos } of jieba().tag(chunk, true)) {
         const entity = ENTITY_TAGS.has(pos) ? pos : undefined;
         words.push({ text: word, kind: 'han', stop: ZH_STOP.has(word), ...(entity && { entity }) });
       }
