@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyRuntimeFiles, esbuildOptions, PROJECT_ROOT } from '../../../lib/bundle-options.js';
-import { buildBundle, type RunningBundle, startBundle } from '../../functions/lambda/bundle.js';
+import { esbuildOptions } from '../../../lib/bundle-options.js';
+import { buildBundle, type RunningBundle, startBundle, storageEnv } from '../../functions/lambda/bundle.js';
 import { httpEvent, sqsEvent } from '../../functions/lambda/events.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { activity, startBotConnector, textOf } from './bot-connector.js';
@@ -14,35 +14,19 @@ import { activity, startBotConnector, textOf } from './bot-connector.js';
 // table and queues: botbuilder must stay out of the api bundle and work inside the two bundles that carry it.
 const BOTBUILDER = /node_modules\/(botbuilder|botframework-)|channels\/botframework\/botframework-channel/;
 
-/** The botframework function's bundle, with the api's esbuild settings (until lib/ lists the function). */
-async function buildBotFrameworkBundle(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-botframework-'));
-  await build({
-    ...esbuildOptions('api', dir),
-    entryPoints: [join(PROJECT_ROOT, 'functions/botframework/handler.ts')],
-  });
-  copyRuntimeFiles('inbound', dir); // jieba's WebAssembly, which the bot needs like the inbound worker does
-  return dir;
-}
-
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let connector: Awaited<ReturnType<typeof startBotConnector>>;
 let webhook: RunningBundle;
 let delivery: RunningBundle;
 
 beforeAll(async () => {
-  const [webhookDir, deliveryDir] = await Promise.all([buildBotFrameworkBundle(), buildBundle('delivery')]);
+  const [webhookDir, deliveryDir] = await Promise.all([buildBundle('botframework'), buildBundle('delivery')]);
   [stack, connector] = await Promise.all([startTestStack(), startBotConnector()]);
   const { config } = stack.services;
   const env = {
     BOTFRAMEWORK_NO_AUTH: 'true',
     FRONTDESK_WEB_SECRET: config.webSecret,
-    DYNAMODB_ENDPOINT: config.dynamoEndpoint!,
-    SQS_ENDPOINT: config.sqsEndpoint!,
-    FRONTDESK_TABLE: config.tableName,
-    FRONTDESK_INBOUND_QUEUE_URL: config.inboundQueueUrl,
-    FRONTDESK_TICKETS_QUEUE_URL: config.ticketsQueueUrl,
-    FRONTDESK_OUTBOUND_QUEUE_URL: config.outboundQueueUrl,
+    ...storageEnv(config),
   };
   [webhook, delivery] = await Promise.all([
     startBundle(webhookDir, { ...env, POWERTOOLS_SERVICE_NAME: 'frontdesk-botframework' }),

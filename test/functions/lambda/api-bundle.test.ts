@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { startTestStack } from '../../support/local-stack.js';
-import { buildBundle, type RunningBundle, startBundle } from './bundle.js';
+import { buildBundle, type RunningBundle, startBundle, storageEnv } from './bundle.js';
 import { answers, normalize } from './answers.js';
 import { fixture, httpEvent, type TestRequest } from './events.js';
 import { fakeSecretsManager } from './fake-aws.js';
@@ -23,16 +23,10 @@ beforeAll(async () => {
     [SECRET('slack')]: '{}',
     [SECRET('wechat')]: 'not json: an operator typo',
   });
-  const { config } = stack.services;
   bundle = await startBundle(dir, {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     FRONTDESK_SECRET_ARNS: ['web', 'admin', 'slack', 'wechat'].map(SECRET).join(','),
-    DYNAMODB_ENDPOINT: config.dynamoEndpoint!,
-    SQS_ENDPOINT: config.sqsEndpoint!,
-    FRONTDESK_TABLE: config.tableName,
-    FRONTDESK_INBOUND_QUEUE_URL: config.inboundQueueUrl,
-    FRONTDESK_TICKETS_QUEUE_URL: config.ticketsQueueUrl,
-    FRONTDESK_OUTBOUND_QUEUE_URL: config.outboundQueueUrl,
+    ...storageEnv(stack.services.config),
     POWERTOOLS_SERVICE_NAME: 'frontdesk-api',
   });
 }, 60_000);

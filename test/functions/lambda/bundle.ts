@@ -10,6 +10,7 @@ import {
   type FunctionName,
   RUNTIME_NODE_OPTIONS,
 } from '../../../lib/bundle-options.js';
+import type { Config } from '../../../functions/core/config.js';
 
 /**
  * Builds a function with the stack's own esbuild options into a directory outside the project, so the bundle
@@ -40,6 +41,18 @@ process.on('message', async ({ id, event }) => {
 });
 process.send({ ready: true });
 `;
+
+/** The environment that points a bundle at the same table and queues as a running test stack. */
+export function storageEnv(config: Config): Record<string, string> {
+  return {
+    DYNAMODB_ENDPOINT: config.dynamoEndpoint!,
+    SQS_ENDPOINT: config.sqsEndpoint!,
+    FRONTDESK_TABLE: config.tableName,
+    FRONTDESK_INBOUND_QUEUE_URL: config.inboundQueueUrl,
+    FRONTDESK_TICKETS_QUEUE_URL: config.ticketsQueueUrl,
+    FRONTDESK_OUTBOUND_QUEUE_URL: config.outboundQueueUrl,
+  };
+}
 
 /** A bundle loaded in a fresh plain Node process (no tsx, no vitest), with only the environment given here. */
 export interface RunningBundle {
