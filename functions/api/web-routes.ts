@@ -67,14 +67,9 @@ export function webRoutes(deps: WebRouteDeps) {
     const messageId = body.clientMessageId ?? randomUUID();
     // A client retrying the same message (same clientMessageId) gets no second answer.
     const key = `web#${id}#${messageId}`;
-    if (!(await deps.dedupe.firstTime(key, now))) return c.json({ replies: [] });
     const msg = { id: messageId, from: ref(id), text, choice: body.choice, receivedAt: now.getTime() };
-    try {
-      return c.json(await deps.bot.handle(msg, now));
-    } catch (error) {
-      await deps.dedupe.release(key);
-      throw error;
-    }
+    const handled = await deps.dedupe.once(key, now, () => deps.bot.handle(msg, now));
+    return c.json(handled?.value ?? { replies: [] });
   });
 
   app.get('/conversations/:id/messages', async (c) => {

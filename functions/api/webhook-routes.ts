@@ -66,20 +66,15 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
     if (parsed.kind === 'desk') {
       const desk = deps.desks?.[channel.name];
       if (!desk) return reply({ status: 200, body: '' });
-      const key = parsed.id && `${channel.name}#desk#${parsed.id}`;
-      if (key && !(await deps.dedupe.firstTime(key, now))) return reply({ status: 200, body: '' });
-      try {
-        return reply(await desk.handle(parsed.action, now));
-      } catch (error) {
-        if (key) await deps.dedupe.release(key);
-        throw error;
-      }
+      const act = () => desk.handle(parsed.action, now);
+      const done = parsed.id
+        ? await deps.dedupe.once(`${channel.name}#desk#${parsed.id}`, now, act)
+        : { value: await act() };
+      return reply(done?.value ?? { status: 200, body: '' });
     }
     const msg = parsed.message;
     const key = `${channel.name}#${msg.id}`;
-    // A platform retry of a message already handled gets the plain ack, never a second answer.
-    if (!(await deps.dedupe.firstTime(key, now))) return reply(channel.respond(msg, []));
-    try {
+    const handled = await deps.dedupe.once(key, now, async () => {
       await channel.received?.(msg);
       if (channel.mode === 'queue') {
         await deps.queues.inbound.send(msg);
@@ -88,14 +83,13 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       const handling = deps.bot.handle(msg, now);
       const answered = await withinBudget(handling, channel.replyBudgetMs);
       if (answered) return await answer(channel, msg, answered.replies);
-      // Too slow for the platform, which stops waiting and retries (the retry gets the plain ack above): the bot
+      // Too slow for the platform, which stops waiting and retries (the retry gets the plain ack below): the bot
       // still finishes and its replies are queued before this handler returns, as Lambda may freeze right after.
       await deliverLater(msg, handling);
       return reply(channel.respond(msg, []));
-    } catch (error) {
-      await deps.dedupe.release(key);
-      throw error;
-    }
+    });
+    // A platform retry of a message already handled gets the plain ack, never a second answer.
+    return handled?.value ?? reply(channel.respond(msg, []));
   });
   return app;
 

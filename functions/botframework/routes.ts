@@ -53,12 +53,7 @@ export function botFrameworkRoutes(deps: BotFrameworkRouteDeps) {
     const now = deps.clock();
     const key = `botframework#${message.id}`;
     // A Bot Connector retry of an Activity already handled gets the plain 200, never a second answer.
-    if (!(await deps.dedupe.firstTime(key, now))) return [];
-    try {
-      return (await deps.bot.handle(message, now, lang)).replies;
-    } catch (error) {
-      await deps.dedupe.release(key);
-      throw error;
-    }
+    const handled = await deps.dedupe.once(key, now, () => deps.bot.handle(message, now, lang));
+    return handled?.value.replies ?? [];
   }
 }

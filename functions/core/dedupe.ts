@@ -7,6 +7,11 @@ export interface Dedupe {
   firstTime(key: string, now: Date): Promise<boolean>;
   /** Forgets a key, so that work which failed after claiming it can be retried. */
   release(key: string): Promise<void>;
+  /**
+   * Runs `work` the first time `key` is seen and returns `{ value }`; undefined for a repeat. If `work` throws, the
+   * key is forgotten again, so the retry that follows a failure does the work instead of being taken for a repeat.
+   */
+  once<T>(key: string, now: Date, work: () => Promise<T>): Promise<{ value: T } | undefined>;
 }
 
 /** Dedupe with one conditional put per message; entries expire after two days. */
@@ -31,6 +36,15 @@ export function createDedupe(db: Db): Dedupe {
     },
     async release(key) {
       await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { pk: `DEDUPE#${key}`, sk: '-' } }));
+    },
+    async once(key, now, work) {
+      if (!(await this.firstTime(key, now))) return undefined;
+      try {
+        return { value: await work() };
+      } catch (error) {
+        await this.release(key);
+        throw error;
+      }
     },
   };
 }

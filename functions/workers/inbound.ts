@@ -15,13 +15,9 @@ export function createInboundWorker(deps: {
   return sqsWorker(InboundSchema, async (msg) => {
     // SQS delivers at least once: claim the message id so a redelivery does not answer twice.
     const key = `inbound#${msg.from.channel}#${msg.id}`;
-    if (!(await deps.dedupe.firstTime(key, deps.clock()))) return;
-    try {
+    await deps.dedupe.once(key, deps.clock(), async () => {
       const { replies } = await deps.bot.handle(msg, deps.clock());
       for (const message of replies) await deps.outbound.send({ to: msg.from, message });
-    } catch (error) {
-      await deps.dedupe.release(key);
-      throw error;
-    }
+    });
   });
 }

@@ -24,14 +24,9 @@ export function createTicketsWorker(deps: {
   return sqsWorker(TicketEventSchema, async ({ ticket }) => {
     await deps.tickets.create(ticket);
     for (const notifier of deps.notifiers) {
-      const key = `notify#${notifier.name}#${ticket.id}`;
-      if (!(await deps.dedupe.firstTime(key, deps.clock()))) continue;
-      try {
-        await notifier.ticketCreated(ticket);
-      } catch (error) {
-        await deps.dedupe.release(key);
-        throw error;
-      }
+      await deps.dedupe.once(`notify#${notifier.name}#${ticket.id}`, deps.clock(), () =>
+        notifier.ticketCreated(ticket),
+      );
     }
   });
 }
