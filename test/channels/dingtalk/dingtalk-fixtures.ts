@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Recorded } from '../../support/recording-server.js';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'dingtalk');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'platform', 'dingtalk');
 
 /** The robot app's secret the tests sign with. */
 export const APP_SECRET = 'test-app-secret-Zq3v9';

@@ -23,7 +23,7 @@ const message = (body: unknown) => {
   return parsed.message as InboundMessage;
 };
 const shared = (name: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/fixtures/dingtalk', name), 'utf8'));
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/platform/dingtalk', name), 'utf8'));
 
 describe('parsing robot callbacks', () => {
   it('reads the doc’s group message: the asker’s own conversation in the group, and what replies need', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHmac } from 'node:crypto';
 
-/** Slack's official payloads and vectors (PROTOCOLS.md §1), shared by every engineer in ../shared. */
-export const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/slack');
+/** Slack's official payloads and vectors, copied into test/fixtures/platform/slack (sources in its manifest). */
+export const FIXTURES = resolve(import.meta.dirname, '../../fixtures/platform/slack');
 
 /** A fixture file, parsed. */
 export const fixture = <T = Record<string, unknown>>(name: string): T =>

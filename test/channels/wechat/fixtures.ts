@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const DIR = join(import.meta.dirname, '../../../../shared/fixtures/wechat');
+const DIR = join(import.meta.dirname, '../../fixtures/platform/wechat');
 
-/** A fixture file of ../shared/fixtures/wechat, byte for byte. */
+/** A fixture file of test/fixtures/platform/wechat, byte for byte. */
 export const fixtureText = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
-/** A JSON fixture of ../shared/fixtures/wechat. */
+/** A JSON fixture of test/fixtures/platform/wechat. */
 export const fixtureJson = (name: string) => JSON.parse(fixtureText(name));
 
 const Vectors = z.object({

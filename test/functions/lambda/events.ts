@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
 import { PROJECT_ROOT } from '../../../lib/bundle-options.js';
 
-const FIXTURES = join(PROJECT_ROOT, '..', 'shared', 'fixtures', 'aws');
+const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'platform', 'aws');
 
-/** A fixture from ../shared/fixtures/aws, parsed afresh each time (tests change their copies). */
+/** A fixture from test/fixtures/platform/aws, parsed afresh each time (tests change their copies). */
 export const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 
 /** A request as a test writes it; `base64` sends the body the way API Gateway passes binary or non-UTF-8 bodies. */
