@@ -6,6 +6,8 @@ import type { Db } from './db.js';
 export interface Agent {
   id: string;
   name: string;
+  /** `admin` agents may also use the admin API; absent means `agent`. */
+  role?: 'admin' | 'agent';
 }
 
 const digest = (secret: string) => createHash('sha256').update(secret).digest();

@@ -37,6 +37,8 @@ export interface LocalOptions {
 export interface LocalRuntime {
   url: string;
   agentToken: string;
+  /** The admin API's token (FRONTDESK_ADMIN_TOKEN when set, else the one kept in the data dir). */
+  adminToken: string;
   services: Services;
   deadLetterQueues: Record<string, string>;
   stop(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const embedded = onAws ? undefined : await startEmbedded(dataDir, env.FRONTDESK_TABLE ?? 'frontdesk');
   const config = configFromEnv({
     FRONTDESK_WEB_SECRET: secrets.webSecret,
+    FRONTDESK_ADMIN_TOKEN: secrets.adminToken,
     ...env,
     ...(embedded && {
       DYNAMODB_ENDPOINT: embedded.dynamoEndpoint,
@@ -102,11 +105,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   attachLiveSockets(server, hub, config.webSecret);
   const unannounce = embedded ? announceRuntime(dataDir, embedded.dynamoEndpoint) : () => {};
   const url = `http://127.0.0.1:${port}`;
-  if (!options.quiet) printWelcome(url, agentToken, dataDir, onAws);
+  const adminToken = config.adminToken ?? secrets.adminToken;
+  if (!options.quiet) printWelcome(url, { agentToken, adminToken }, dataDir, onAws);
 
   return {
     url,
     agentToken,
+    adminToken,
     services,
     deadLetterQueues: embedded?.queues.dlq ?? {},
     async stop() {
@@ -129,11 +134,16 @@ function extraChannels(given: Channel[], env: NodeJS.ProcessEnv, quiet?: boolean
   return botframework ? [...given, botframework] : given;
 }
 
-/** The web-chat signing secret, made once per data dir and kept there, so tokens survive restarts. */
-function localSecrets(dataDir: string): { webSecret: string } {
+/** The web-chat signing secret and the admin token, made once per data dir and kept there across restarts. */
+function localSecrets(dataDir: string): { webSecret: string; adminToken: string } {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = { webSecret: randomBytes(32).toString('base64url') };
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (saved.webSecret && saved.adminToken) return saved;
+  // Data dirs from before the admin API have a web secret only: keep it, so open chats stay valid.
+  const secrets = {
+    webSecret: saved.webSecret ?? randomBytes(32).toString('base64url'),
+    adminToken: saved.adminToken ?? `fda_${randomBytes(24).toString('base64url')}`,
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }
@@ -154,14 +164,21 @@ function listen(
   });
 }
 
-function printWelcome(url: string, agentToken: string, dataDir: string, onAws: boolean) {
+function printWelcome(
+  url: string,
+  tokens: { agentToken: string; adminToken: string },
+  dataDir: string,
+  onAws: boolean,
+) {
   console.log(
     [
       '',
       `frontdesk is running (${onAws ? 'on AWS storage' : `embedded storage in ${dataDir}`})`,
       `  demo shop with the chat widget  ${url}/`,
       `  agent console                   ${url}/agent`,
-      `  demo agent token                ${agentToken}`,
+      `  demo agent token                ${tokens.agentToken}`,
+      `  admin workspace                 ${url}/admin`,
+      `  admin token                     ${tokens.adminToken}`,
       `  API description                 ${url}/openapi.json`,
       'Press Ctrl+C to stop.',
       '',
