@@ -20,11 +20,15 @@ import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createTicketStore } from './core/tickets.js';
+import { createFailureLog } from './core/failures.js';
+import { createTicketDelivery } from './core/ticket-delivery.js';
 import type { DeskHandler } from './api/webhook-routes.js';
 import { slackDeskFromEnv } from './desk/slack-desk.js';
 import { createDeliveryWorker } from './workers/delivery.js';
 import { createInboundWorker } from './workers/inbound.js';
 import { type TicketNotifier, createTicketsWorker } from './workers/tickets.js';
+import { createRetry } from './workers/retry.js';
+import { RETRY_SCHEDULE, type RetrySchedule } from './workers/retry-schedule.js';
 
 /** SDK clients for the configured endpoints: the stand-ins locally, AWS itself when no endpoint is set. */
 export function createClients(config: Config) {
@@ -53,6 +57,8 @@ export function createServices(
     alwaysStaffed?: boolean;
     /** Outbound HTTP for channels; tests pass one that reaches their recording server. */
     fetch?: typeof fetch;
+    /** How failed queue messages are retried (tests shorten it). */
+    retry?: RetrySchedule;
   },
 ) {
   const clock = options.clock ?? (() => new Date());
@@ -87,6 +93,16 @@ export function createServices(
   const conversations = createConversationStore(db);
   const tickets = createTicketStore(db);
   const dedupe = createDedupe(db);
+  const failures = createFailureLog(db);
+  const retry = (queue: string, queueUrl: string) =>
+    createRetry({
+      sqs: clients.sqs,
+      queueUrl,
+      queue,
+      schedule: options.retry ?? RETRY_SCHEDULE,
+      failures,
+      clock,
+    });
   const hours = createHoursStore(db);
   const insights = createInsights(db);
   const coreBot = createBot({
@@ -135,6 +151,7 @@ export function createServices(
     conversations,
     tickets,
     dedupe,
+    failures,
     hours,
     insights,
     bot,
@@ -144,9 +161,24 @@ export function createServices(
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     settings: config,
     workers: {
-      inbound: createInboundWorker({ bot, dedupe, outbound: queues.outbound, clock }),
-      tickets: createTicketsWorker({ tickets, notifiers, dedupe, clock }),
+      inbound: createInboundWorker({
+        bot,
+        dedupe,
+        outbound: queues.outbound,
+        clock,
+        onFailure: retry('inbound', config.inboundQueueUrl),
+      }),
+      tickets: createTicketsWorker({
+        tickets,
+        notifiers,
+        dedupe,
+        clock,
+        onFailure: retry('tickets', config.ticketsQueueUrl),
+      }),
       delivery: createDeliveryWorker({
+        onFailure: retry('outbound', config.outboundQueueUrl),
+        ticketDelivery: createTicketDelivery(db),
+        clock,
         channel: channels.get,
         // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
         unreachable: ({ ticketId, message }, reason) =>

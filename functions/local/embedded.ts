@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
 import { ensureTable } from '../core/table.js';
+import { RETRY_SCHEDULE } from '../workers/retry-schedule.js';
 import { startDurableSqs } from './durable-sqs.js';
 
 /** The queues frontdesk uses, each with a dead-letter queue. */
@@ -41,7 +42,11 @@ export async function startEmbedded(dataDir: string, tableName: string) {
 }
 
 /** Creates the queues and their dead-letter queues (a message moves there after `maxReceiveCount` failures). */
-async function createQueues(client: SQSClient, prefix: string, maxReceiveCount = 3) {
+async function createQueues(
+  client: SQSClient,
+  prefix: string,
+  maxReceiveCount = RETRY_SCHEDULE.maxReceiveCount,
+) {
   const urls = {} as Record<(typeof QUEUE_NAMES)[number], string> & { dlq: Record<string, string> };
   urls.dlq = {};
   for (const name of QUEUE_NAMES) {

@@ -16,6 +16,7 @@ import { startEmbedded } from './embedded.js';
 import { attachLiveSockets } from './live-socket.js';
 import { announceRuntime } from './local-storage.js';
 import { startPoller } from './poller.js';
+import type { RetrySchedule } from '../workers/retry-schedule.js';
 import { seedDemo } from './seed.js';
 
 /** Options of the local runtime; the defaults are what `npm start` uses. */
@@ -29,8 +30,10 @@ export interface LocalOptions {
   /** Channels besides the web chat (tests add recording ones). */
   channels?: Channel[];
   clock?: () => Date;
-  /** Seconds before a failed queue message is tried again. */
+  /** Seconds a received batch stays hidden from other pollers while it is being handled. */
   visibilityTimeout?: number;
+  /** How failed queue messages are retried (default RETRY_SCHEDULE; tests shorten it). */
+  retry?: RetrySchedule;
 }
 
 /** A running local frontdesk. */
@@ -74,6 +77,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     env,
     clock: options.clock,
     alwaysStaffed: (options.hours ?? env.FRONTDESK_HOURS) === 'always',
+    retry: options.retry,
   });
   const agentToken = await seedDemo(services, {
     dataDir,
@@ -82,7 +86,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     log: options.quiet ? () => {} : console.log,
   });
 
-  const visibilityTimeout = options.visibilityTimeout ?? 2;
+  const visibilityTimeout = options.visibilityTimeout ?? 30;
   const pollers = [
     startPoller(clients.sqs, config.inboundQueueUrl, services.workers.inbound, { visibilityTimeout }),
     startPoller(clients.sqs, config.ticketsQueueUrl, services.workers.tickets, { visibilityTimeout }),

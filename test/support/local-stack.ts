@@ -29,6 +29,8 @@ export async function startTestStack(
     channels: options.channels,
     clock: options.clock,
     visibilityTimeout: 1,
+    // Failed messages come back after a second, and dead-letter after the queues' maxReceiveCount.
+    retry: { firstSeconds: 1, maxSeconds: 1, maxReceiveCount: options.maxReceiveCount ?? 3 },
     env: {
       FRONTDESK_STORAGE: 'aws',
       AWS_REGION: 'us-east-1',
