@@ -20,6 +20,7 @@ import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createTicketStore } from './core/tickets.js';
+import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
 import { createFailureLog } from './core/failures.js';
 import { createTicketDelivery } from './core/ticket-delivery.js';
 import type { DeskHandler } from './api/webhook-routes.js';
@@ -59,6 +60,8 @@ export function createServices(
     fetch?: typeof fetch;
     /** How failed queue messages are retried (tests shorten it). */
     retry?: RetrySchedule;
+    /** The queues and their DLQs, for listing and redriving dead letters (default: FRONTDESK_*_DLQ_URL from env). */
+    queueUrls?: QueueUrls;
   },
 ) {
   const clock = options.clock ?? (() => new Date());
@@ -103,6 +106,7 @@ export function createServices(
       failures,
       clock,
     });
+  const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
   const insights = createInsights(db);
   const coreBot = createBot({
@@ -152,6 +156,7 @@ export function createServices(
     tickets,
     dedupe,
     failures,
+    deadLetters: queueUrls && createDeadLetters({ sqs: clients.sqs, db, queues: queueUrls }),
     hours,
     insights,
     bot,

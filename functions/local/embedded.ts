@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
+import type { QueueUrls } from '../core/dead-letters.js';
 import { ensureTable } from '../core/table.js';
 import { RETRY_SCHEDULE } from '../workers/retry-schedule.js';
 import { startDurableSqs } from './durable-sqs.js';
@@ -41,13 +42,25 @@ export async function startEmbedded(dataDir: string, tableName: string) {
   };
 }
 
+/** The embedded queues as the dead-letter tools name them. */
+export function embeddedQueueUrls(queues: EmbeddedQueues): QueueUrls {
+  const urls = (name: (typeof QUEUE_NAMES)[number]) => ({
+    url: queues[name],
+    deadLetterUrl: queues.dlq[name]!,
+  });
+  return { inbound: urls('inbound'), tickets: urls('tickets'), outbound: urls('outbound') };
+}
+
+/** Where the embedded queues are: each work queue's URL, and under `dlq` its dead-letter queue's. */
+export type EmbeddedQueues = Record<(typeof QUEUE_NAMES)[number], string> & { dlq: Record<string, string> };
+
 /** Creates the queues and their dead-letter queues (a message moves there after `maxReceiveCount` failures). */
-async function createQueues(
+export async function createQueues(
   client: SQSClient,
   prefix: string,
   maxReceiveCount = RETRY_SCHEDULE.maxReceiveCount,
 ) {
-  const urls = {} as Record<(typeof QUEUE_NAMES)[number], string> & { dlq: Record<string, string> };
+  const urls = {} as EmbeddedQueues;
   urls.dlq = {};
   for (const name of QUEUE_NAMES) {
     const dlq = await client.send(new CreateQueueCommand({ QueueName: `${prefix}${name}-dlq` }));

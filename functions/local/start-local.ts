@@ -12,7 +12,7 @@ import { createApp } from '../api/app.js';
 import { botFrameworkRoutes } from '../botframework/routes.js';
 import { configFromEnv } from '../core/config.js';
 import { createClients, createServices, type Services } from '../services.js';
-import { startEmbedded } from './embedded.js';
+import { embeddedQueueUrls, startEmbedded } from './embedded.js';
 import { attachLiveSockets } from './live-socket.js';
 import { announceRuntime } from './local-storage.js';
 import { startPoller } from './poller.js';
@@ -78,6 +78,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     clock: options.clock,
     alwaysStaffed: (options.hours ?? env.FRONTDESK_HOURS) === 'always',
     retry: options.retry,
+    queueUrls: embedded && embeddedQueueUrls(embedded.queues),
   });
   const agentToken = await seedDemo(services, {
     dataDir,
@@ -107,7 +108,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const app = createApp({ ...services, uiDir: join(ROOT, 'ui'), platformRoutes });
   const { server, port } = await listen(app.fetch, options.port ?? Number(env.PORT ?? 3000));
   attachLiveSockets(server, hub, config.webSecret);
-  const unannounce = embedded ? announceRuntime(dataDir, embedded.dynamoEndpoint) : () => {};
+  const unannounce = embedded ? announceRuntime(dataDir, embedded) : () => {};
   const url = `http://127.0.0.1:${port}`;
   const adminToken = config.adminToken ?? secrets.adminToken;
   if (!options.quiet) printWelcome(url, { agentToken, adminToken }, dataDir, onAws);

@@ -40,6 +40,9 @@ export async function startTestStack(
       FRONTDESK_INBOUND_QUEUE_URL: inbound!.queueUrl,
       FRONTDESK_TICKETS_QUEUE_URL: tickets!.queueUrl,
       FRONTDESK_OUTBOUND_QUEUE_URL: outbound!.queueUrl,
+      FRONTDESK_INBOUND_DLQ_URL: inbound!.dlqUrl,
+      FRONTDESK_TICKETS_DLQ_URL: tickets!.dlqUrl,
+      FRONTDESK_OUTBOUND_DLQ_URL: outbound!.dlqUrl,
       ...options.env,
     },
   });
