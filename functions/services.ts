@@ -19,6 +19,7 @@ import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
+import { createReplayGuard } from './core/replay-guard.js';
 import { createTicketStore } from './core/tickets.js';
 import type { DeskHandler } from './api/webhook-routes.js';
 import { slackDeskFromEnv } from './desk/slack-desk.js';
@@ -135,6 +136,7 @@ export function createServices(
     conversations,
     tickets,
     dedupe,
+    replayGuard: createReplayGuard(db),
     hours,
     insights,
     bot,
