@@ -144,6 +144,7 @@ export function createServices(
     desks,
     agents: createAgentStore(db),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
+    conversationRateLimit: createRateLimiter(db, config.conversationsPerMinute),
     settings: config,
     workers: {
       inbound: createInboundWorker({ bot, dedupe, outbound: queues.outbound, clock }),
