@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
     port: 0,
     dataDir,
     quiet: true,
-    env: { FRONTDESK_MESSAGES_PER_MINUTE: '100000' },
+    env: { FRONTDESK_MESSAGES_PER_MINUTE: '100000', FRONTDESK_CONVERSATIONS_PER_MINUTE: '100000' },
   });
   let requests = 0;
   local.services.db.doc.middlewareStack.add((next) => (args) => (requests++, next(args)), {

@@ -89,6 +89,12 @@ export interface WebhookChannel extends Channel {
    * where the platform signs with a shared secret; async only where it must fetch keys (Bot Framework JWTs).
    */
   verify(req: RawRequest, now: Date): boolean | Promise<boolean>;
+  /**
+   * Where the signature does not cover the whole body: the verified request's signature and how long it stays
+   * fresh. The route remembers it for that long and refuses it with another body (a replay, 401); the same body
+   * again is the platform's retry and goes on to the dedupe.
+   */
+  replayKey?(req: RawRequest): { signature: string; ttlSeconds: number } | undefined;
   /** Reads a verified request; throws PayloadError for a malformed or hostile body (a 4xx, never a crash). */
   parse(req: RawRequest): Parsed;
   /** Called once per new message (retries excluded) before the bot: what a channel must remember about the user. */

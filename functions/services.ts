@@ -19,6 +19,7 @@ import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
+import { createReplayGuard } from './core/replay-guard.js';
 import { createTicketStore } from './core/tickets.js';
 import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
 import { createFailureLog } from './core/failures.js';
@@ -157,6 +158,7 @@ export function createServices(
     dedupe,
     failures,
     deadLetters: queueUrls && createDeadLetters({ sqs: clients.sqs, db, queues: queueUrls }),
+    replayGuard: createReplayGuard(db),
     hours,
     insights,
     bot,
@@ -164,6 +166,7 @@ export function createServices(
     desks,
     agents: createAgentStore(db),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
+    conversationRateLimit: createRateLimiter(db, config.conversationsPerMinute),
     settings: config,
     workers: {
       inbound: createInboundWorker({

@@ -30,10 +30,14 @@ export function startDingTalkBridge(options: BridgeOptions): void {
   const now = options.now ?? Date.now;
   const log = options.log ?? console.log;
   const target = `${options.frontdeskUrl.replace(/\/$/, '')}/webhooks/dingtalk`;
+  let last = 0;
 
   async function relay(frame: DWClientDownStream): Promise<void> {
     const { messageId } = frame.headers;
-    const timestamp = String(now());
+    // frontdesk accepts each signed timestamp with one body only, so two messages relayed in the same
+    // millisecond get distinct timestamps.
+    last = Math.max(now(), last + 1);
+    const timestamp = String(last);
     try {
       const res = await fetcher(target, {
         method: 'POST',

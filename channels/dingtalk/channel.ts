@@ -3,7 +3,8 @@ import type { ChannelContext, WebhookChannel } from '../types.js';
 import { createDingTalkApi, postRobotMessage } from './api.js';
 import { DingTalkAddress, parseRobotCallback } from './parse.js';
 import { openApiTemplate, sessionWebhookBody } from './render.js';
-import { verifyDingTalkSignature } from './signature.js';
+import { sessionWebhookSchema } from './session-webhook.js';
+import { SIGN_TTL_SECONDS, verifyDingTalkSignature } from './signature.js';
 
 const DingTalkEnv = z.object({
   DINGTALK_APP_KEY: z.string().min(1),
@@ -12,6 +13,16 @@ const DingTalkEnv = z.object({
   DINGTALK_API_URL: z.url().default('https://api.dingtalk.com'),
   /** The robot's code for OpenAPI sends when a callback carries none; for an internal app's robot, its AppKey. */
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
+  /** Hosts a callback's sessionWebhook may point at (comma-separated); replies are posted only there. */
+  DINGTALK_WEBHOOK_HOSTS: z
+    .string()
+    .default('oapi.dingtalk.com,api.dingtalk.com')
+    .transform((hosts) =>
+      hosts
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 
 /** A sessionWebhook is not used in its last minute: a reply posted then could arrive after it closed. */
@@ -50,13 +61,7 @@ function createDingTalkChannel(
     store: context.store,
     fetch: context.fetch,
   });
-  const apiOrigin = new URL(env.DINGTALK_API_URL).origin;
-  // DingTalk's session webhooks live on oapi.dingtalk.com; the API's own origin is allowed for proxies and tests.
-  const isSessionWebhook = (raw: string) => {
-    const url = new URL(raw);
-    const dingTalkHost = url.hostname === 'dingtalk.com' || url.hostname.endsWith('.dingtalk.com');
-    return (url.protocol === 'https:' && dingTalkHost) || url.origin === apiOrigin;
-  };
+  const sessionWebhook = sessionWebhookSchema(env.DINGTALK_WEBHOOK_HOSTS, env.DINGTALK_API_URL);
   const robotCode = env.DINGTALK_ROBOT_CODE ?? env.DINGTALK_APP_KEY;
 
   return {
@@ -64,13 +69,18 @@ function createDingTalkChannel(
     // DingTalk documents no reply deadline for HTTP mode, so frontdesk acks at once and answers from the queue.
     mode: 'queue',
     verify: (req, at) => verifyDingTalkSignature(req.headers, env.DINGTALK_APP_SECRET, at),
-    parse: (req) => parseRobotCallback(req.body, isSessionWebhook),
+    // The sign covers the timestamp alone, so each one is accepted with one body: a captured pair cannot carry another.
+    replayKey: (req) =>
+      req.headers.timestamp ? { signature: req.headers.timestamp, ttlSeconds: SIGN_TTL_SECONDS } : undefined,
+    parse: (req) => parseRobotCallback(req.body, sessionWebhook),
     respond: () => ({ status: 200, body: '' }),
     async send(to, message) {
       const address = DingTalkAddress.parse(to.address ?? {});
       const group = address.conversationType === '2';
       const webhook = address.sessionWebhook;
-      if (webhook && (address.sessionWebhookExpiresAt ?? 0) - WEBHOOK_MARGIN_MS > now()) {
+      const open = (address.sessionWebhookExpiresAt ?? 0) - WEBHOOK_MARGIN_MS > now();
+      // Checked again on the way out: an address stored before the host list changed is not trusted blindly.
+      if (webhook && open && sessionWebhook.safeParse(webhook).success) {
         return postRobotMessage(
           context.fetch,
           webhook,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Parsed } from '../types.js';
+import { type Parsed, PayloadError } from '../types.js';
 
 /**
  * A robot callback body, HTTP or Stream mode: the field table of https://open.dingtalk.com/document/isvapp/receive-message
@@ -15,7 +15,7 @@ const RobotMessage = z.object({
   conversationId: z.string().min(1),
   senderId: z.string().min(1),
   senderStaffId: z.string().min(1).optional(),
-  sessionWebhook: z.url().optional(),
+  sessionWebhook: z.string().optional(),
   sessionWebhookExpiredTime: z.number().optional(),
   robotCode: z.string().min(1).optional(),
 });
@@ -37,14 +37,13 @@ export type DingTalkAddress = z.infer<typeof DingTalkAddress>;
 /**
  * Turns a verified callback into a message. Only text is read (the doc: "目前只支持text"). In groups the robot
  * hears only @-mentions; DingTalk drops the mention but leaves its space, and some clients leave "@name" itself.
- * `isSessionWebhook` guards where replies may be posted: the sign covers only the timestamp, so a body is not
- * proof that the URL in it came from DingTalk.
+ * `sessionWebhook` checks where replies may be posted: the sign covers only the timestamp, so a body is not
+ * proof that the URL in it came from DingTalk. A body that is not JSON or fails the schema is a PayloadError (400).
  */
-export function parseRobotCallback(body: string, isSessionWebhook: (url: string) => boolean): Parsed {
-  const msg = RobotMessage.refine((m) => !m.sessionWebhook || isSessionWebhook(m.sessionWebhook), {
-    path: ['sessionWebhook'],
-    message: 'not a DingTalk session webhook',
-  }).parse(JSON.parse(body));
+export function parseRobotCallback(body: string, sessionWebhook: z.ZodType<string>): Parsed {
+  const parsed = RobotMessage.extend({ sessionWebhook: sessionWebhook.optional() }).safeParse(readJson(body));
+  if (!parsed.success) throw new PayloadError(`not a DingTalk robot callback: ${describe(parsed.error)}`);
+  const msg = parsed.data;
   if (msg.msgtype !== 'text' || !msg.text) return { kind: 'ignore' };
   const group = msg.conversationType === '2';
   const text = (group ? msg.text.content.replace(/^(\s*@\S+)+/u, '') : msg.text.content).trim();
@@ -77,3 +76,14 @@ export function parseRobotCallback(body: string, isSessionWebhook: (url: string)
     },
   };
 }
+
+function readJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new PayloadError('not a DingTalk robot callback: the body is not JSON');
+  }
+}
+
+const describe = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.') || 'body'} ${issue.message}`).join('; ');

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import * as z from 'zod';
+import type { RawRequest } from '../types.js';
 import { decrypt, encrypt, sameText, signature } from './crypto.js';
 import { buildXml, parseXml, readFields } from './xml.js';
 
@@ -22,6 +23,19 @@ export interface PushKeys {
 export function isFresh(timestamp: string | undefined, now: Date): boolean {
   if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
   return Math.abs(now.getTime() / 1000 - Number(timestamp)) <= FRESHNESS_SECONDS;
+}
+
+/**
+ * The signature a verified POST push carries, remembered for as long as its timestamp can pass `isFresh` (a
+ * timestamp may lead our clock by the window too, hence twice it). GET handshakes change nothing and are not kept.
+ */
+export function pushReplayKey(
+  req: RawRequest,
+  field: 'signature' | 'msg_signature',
+): { signature: string; ttlSeconds: number } | undefined {
+  const signature = req.query[field];
+  if (req.method !== 'POST' || !signature) return undefined;
+  return { signature: `${field}:${signature}`, ttlSeconds: 2 * FRESHNESS_SECONDS };
 }
 
 /** True when `given` is WeChat's signature over the parts; false when any part is missing. */

@@ -3,7 +3,15 @@ import { type ChannelContext, UnreachableError, type WebhookChannel } from '../t
 import { createAccessToken } from './access-token.js';
 import { apiUrl, callApi, fetchToken, WechatApiError, withToken } from './api.js';
 import { aesKey } from './crypto.js';
-import { encryptedField, isFresh, openPush, type PushKeys, sealReply, signedWith } from './envelope.js';
+import {
+  encryptedField,
+  isFresh,
+  openPush,
+  pushReplayKey,
+  type PushKeys,
+  sealReply,
+  signedWith,
+} from './envelope.js';
 import { readPush, SUCCESS, toParsed } from './messages.js';
 import { readSettings } from './settings.js';
 import { asText, chunks, takeHead } from './text.js';
@@ -81,6 +89,10 @@ export function wechatFromEnv(context: ChannelContext, clock = () => new Date())
       const encrypted = encryptedField(req.body);
       return signedWith(req.query.msg_signature, [keys.token, timestamp, nonce, encrypted]);
     },
+
+    // Plain mode signs only timestamp and nonce, safe mode the Encrypt value: either can be replayed with another
+    // body while fresh, so the route remembers each one (WeChat's retries resend the same body and still pass).
+    replayKey: (req) => pushReplayKey(req, keys.key ? 'msg_signature' : 'signature'),
 
     parse(req) {
       if (req.method === 'GET')

@@ -3,7 +3,7 @@ import { type ChannelContext, UnreachableError, type WebhookChannel } from '../t
 import { createAccessToken } from './access-token.js';
 import { apiUrl, callApi, fetchToken, withToken } from './api.js';
 import { aesKey, decrypt } from './crypto.js';
-import { encryptedField, isFresh, openPush, type PushKeys, signedWith } from './envelope.js';
+import { encryptedField, isFresh, openPush, pushReplayKey, type PushKeys, signedWith } from './envelope.js';
 import { readPush, toParsed } from './messages.js';
 import { readSettings } from './settings.js';
 import { asText, chunks } from './text.js';
@@ -63,6 +63,9 @@ export function wecomFromEnv(context: ChannelContext): WebhookChannel | undefine
             : undefined;
       return signedWith(req.query.msg_signature, [keys.token, timestamp, nonce, signed]);
     },
+
+    // The signature covers Encrypt but not the envelope around it: each one is accepted with one body only.
+    replayKey: (req) => pushReplayKey(req, 'msg_signature'),
 
     parse(req) {
       if (req.method === 'GET') {

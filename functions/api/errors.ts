@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 /** An error with an HTTP status and a stable code; its message is safe to show to the client. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503,
     readonly code: string,
     message: string,
   ) {

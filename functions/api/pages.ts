@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { consoleHeaders, demoHeaders } from './page-headers.js';
 
 const PAGES: Record<string, { file: string; type: string }> = {
   '/': { file: 'demo.html', type: 'text/html; charset=utf-8' },
@@ -10,9 +12,16 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/agent.css': { file: 'agent.css', type: 'text/css; charset=utf-8' },
 };
 
-/** Serves the pages in ui/: the demo shop, the embeddable widget and the agent console. Files are read once. */
+/**
+ * Serves the pages in ui/: the demo shop, the embeddable widget and the agent console, with their security
+ * headers (the admin page's too, wherever its route is). Files are read once.
+ */
 export function pageRoutes(uiDir: string) {
   const app = new Hono();
+  app.use('/agent', consoleHeaders);
+  app.use('/admin', consoleHeaders);
+  // The demo's inline scripts are allowed by their hashes, so they are read now, before the first request.
+  app.use('/', demoHeaders(readDemo(join(uiDir, PAGES['/']!.file))));
   const cache = new Map<string, Promise<string | undefined>>();
   const load = (file: string) => {
     if (!cache.has(file))
@@ -29,6 +38,7 @@ export function pageRoutes(uiDir: string) {
       const headers: Record<string, string> = {
         'content-type': page.type,
         'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
       };
       // The widget is embedded on other sites, so it must be loadable cross-origin.
       if (page.file === 'widget.js') headers['access-control-allow-origin'] = '*';
@@ -36,4 +46,12 @@ export function pageRoutes(uiDir: string) {
     });
   }
   return app;
+}
+
+function readDemo(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -8,6 +8,7 @@ import type { Dedupe } from '../core/dedupe.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import { HttpError } from './errors.js';
 import { Schemas } from './schemas.js';
+import { clientAddress, requireJson } from './web-guards.js';
 
 /** What the web chat routes need. */
 export interface WebRouteDeps {
@@ -17,6 +18,8 @@ export interface WebRouteDeps {
   dedupe: Dedupe;
   conversations: ConversationStore;
   rateLimit: RateLimiter;
+  /** New conversations per client address and minute (FRONTDESK_CONVERSATIONS_PER_MINUTE). */
+  conversationRateLimit: RateLimiter;
 }
 
 const ref = (conversationId: string): ConversationRef => ({
@@ -36,10 +39,15 @@ export function webRoutes(deps: WebRouteDeps) {
     }
   };
 
+  app.use('*', requireJson);
+
   app.post('/conversations', async (c) => {
     // The body is optional; when there is one it must be valid.
     const text = await c.req.text();
     const body = Schemas.NewConversation.parse(text.trim() ? JSON.parse(text) : {});
+    const address = clientAddress(c);
+    if (address && !(await deps.conversationRateLimit.allow(`web-open#${address}`, deps.clock())))
+      throw new HttpError(429, 'rate_limited', 'too many new conversations from this address; wait a minute');
     const issued = issueConversation(deps.settings.webSecret);
     const state = await deps.conversations.load(ref(issued.conversationId), body.lang ?? 'en');
     await deps.conversations.save(state, deps.clock());

@@ -13,6 +13,7 @@ import type { Delivery } from '../core/agent-desk.js';
 import type { Bot } from '../core/bot/bot.js';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
+import type { ReplayGuard } from '../core/replay-guard.js';
 import { HttpError } from './errors.js';
 
 /** What the webhook routes need. */
@@ -21,6 +22,8 @@ export interface WebhookRouteDeps {
   channels: ChannelRegistry;
   bot: Bot;
   dedupe: Dedupe;
+  /** Refuses a signature reused with another body within its window. */
+  replayGuard: ReplayGuard;
   queues: { inbound: Queue<InboundMessage>; outbound: Queue<Delivery> };
   /** Desk handlers by channel name, for platforms where agents also work tickets (Slack's agent channel). */
   desks?: Record<string, DeskHandler>;
@@ -59,6 +62,12 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
     const now = deps.clock();
     if (!(await channel.verify(raw, now)))
       throw new HttpError(401, 'bad_signature', 'the request signature is missing, wrong or stale');
+    const replay = channel.replayKey?.(raw);
+    if (
+      replay &&
+      !(await deps.replayGuard.admit(`${name}#${replay.signature}`, raw.body, replay.ttlSeconds, now))
+    )
+      throw new HttpError(401, 'replayed', 'this signature was already used with another body');
     const parsed = parse(channel, raw);
     if (parsed.kind === 'handshake') return reply(parsed.reply);
     if (parsed.kind === 'pull') return reply(await parsed.answer());

@@ -26,6 +26,7 @@ export const Config = z.object({
   claimTimeoutSeconds: seconds(180),
   maxMessageChars: z.coerce.number().int().min(1).max(10_000).default(1000),
   messagesPerMinute: z.coerce.number().int().min(1).default(20),
+  conversationsPerMinute: z.coerce.number().int().min(1).default(30),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -54,5 +55,6 @@ export function configInput(env: NodeJS.ProcessEnv) {
     claimTimeoutSeconds: env.FRONTDESK_CLAIM_TIMEOUT_SECONDS,
     maxMessageChars: env.FRONTDESK_MAX_MESSAGE_CHARS,
     messagesPerMinute: env.FRONTDESK_MESSAGES_PER_MINUTE,
+    conversationsPerMinute: env.FRONTDESK_CONVERSATIONS_PER_MINUTE,
   };
 }

@@ -6,6 +6,7 @@ import dynalite from 'dynalite';
 import { createDb, type Db } from '../core/db.js';
 import { ensureTable } from '../core/table.js';
 import type { EmbeddedQueues } from './embedded.js';
+import { secureDataDir } from './data-dir.js';
 
 const RUNTIME_FILE = 'runtime.json';
 
@@ -63,6 +64,7 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<{ db: Db; clo
     const client = new DynamoDBClient({ region, credentials, endpoint: running.dynamoEndpoint });
     return { db: createDb(client, table), close: async () => client.destroy() };
   }
+  secureDataDir(dataDir);
   const server = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -13,6 +13,7 @@ import { botFrameworkRoutes } from '../botframework/routes.js';
 import { configFromEnv } from '../core/config.js';
 import { createClients, createServices, type Services } from '../services.js';
 import { embeddedQueueUrls, startEmbedded } from './embedded.js';
+import { secureDataDir } from './data-dir.js';
 import { attachLiveSockets } from './live-socket.js';
 import { announceRuntime } from './local-storage.js';
 import { startPoller } from './poller.js';
@@ -53,7 +54,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export async function startLocal(options: LocalOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const dataDir = resolve(options.dataDir ?? env.FRONTDESK_DATA_DIR ?? '.frontdesk');
-  mkdirSync(dataDir, { recursive: true });
+  secureDataDir(dataDir);
   const secrets = localSecrets(dataDir);
   const onAws = env.FRONTDESK_STORAGE === 'aws';
   const embedded = onAws ? undefined : await startEmbedded(dataDir, env.FRONTDESK_TABLE ?? 'frontdesk');

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import * as z from 'zod';
+import { escapeFormula, unescapeFormula } from './csv-formula.js';
 import type { FaqEntry } from './entry.js';
 import { readRecords } from './faq-file-csv-records.js';
 import { checkEntry, checkId } from './faq-file-issues.js';
@@ -57,7 +58,7 @@ export function parseCsv(text: string): FaqParseResult {
       errors.push({ line, message: `${fields.length} fields, but the header has ${columns.data.length}` });
       continue;
     }
-    const cell = (name: Column) => fields[columns.data.indexOf(name)]?.trim() ?? '';
+    const cell = (name: Column) => unescapeFormula(fields[columns.data.indexOf(name)]?.trim() ?? '');
     const cells: Cells = {
       id: cell('id'),
       question: cell('question'),
@@ -109,7 +110,8 @@ export function parseCsv(text: string): FaqParseResult {
 
 /**
  * The canonical CSV file: entries by id, one row per phrasing in order, answer (and lang, tags) on the first row
- * only, `lang` and `tags` columns only when some entry has them, LF line ends. A tag holding ";" cannot be written.
+ * only, `lang` and `tags` columns only when some entry has them, LF line ends, cells that a spreadsheet would run
+ * as a formula escaped (csv-formula.ts). A tag holding ";" cannot be written.
  */
 export function toCsv(entries: readonly FaqEntry[]): string {
   const sorted = sortById(entries);
@@ -126,7 +128,7 @@ export function toCsv(entries: readonly FaqEntry[]): string {
         lang: first ? (entry.lang ?? '') : '',
         tags: first ? tagsCell(entry) : '',
       };
-      return columns.map((name) => cells[name]);
+      return columns.map((name) => escapeFormula(cells[name]));
     }),
   );
   return stringify([columns, ...rows], { record_delimiter: 'unix' });

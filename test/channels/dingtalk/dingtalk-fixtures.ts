@@ -49,13 +49,17 @@ export function oneToOneCallback(changes: Record<string, unknown>) {
   return { ...rest, conversationType: '1', ...changes };
 }
 
+let lastStamp = 0;
+
 /** Posts a callback to frontdesk's webhook signed as DingTalk does (timestamp and secret may be changed). */
 export async function postCallback(
   baseUrl: string,
   body: unknown,
   options: { secret?: string; timestamp?: number } = {},
 ) {
-  const timestamp = String(options.timestamp ?? Date.now());
+  // frontdesk accepts each signed timestamp with one body only, as DingTalk signs a new one per callback.
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  const timestamp = String(options.timestamp ?? lastStamp);
   return fetch(`${baseUrl}/webhooks/dingtalk`, {
     method: 'POST',
     headers: {

@@ -43,7 +43,9 @@ describe('leaving a message from DingTalk out of hours', () => {
         text: { content },
         sessionWebhook: `${dingtalk.url}/robot/sendBySession?session=ivy`,
       });
-      expect((await postCallback(stack.url, callback, { timestamp: sunday.getTime() })).status).toBe(200);
+      // DingTalk signs a new timestamp per callback; frontdesk refuses one reused with another body.
+      const timestamp = sunday.getTime() + step;
+      expect((await postCallback(stack.url, callback, { timestamp })).status).toBe(200);
       return vi.waitFor(
         () => {
           const posts = sessionPosts(dingtalk.requests, 'ivy');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dingTalkFromEnv } from '../../../channels/dingtalk/channel.js';
 import { openApiTemplate, sessionWebhookBody } from '../../../channels/dingtalk/render.js';
-import type { InboundMessage, WebhookChannel } from '../../../channels/types.js';
+import { type InboundMessage, PayloadError, type WebhookChannel } from '../../../channels/types.js';
 import { dingTalkEnv, groupCallback, oneToOneCallback } from './dingtalk-fixtures.js';
 
 const unused = () => {
@@ -63,6 +63,28 @@ describe('parsing robot callbacks', () => {
       /sessionWebhook/,
     );
     expect(() => parse(groupCallback({ sessionWebhook: 'https://dingtalk.com.evil.example/x' }))).toThrow();
+    expect(() => parse(groupCallback({ sessionWebhook: 'not a url' }))).toThrow(PayloadError);
+    expect(() => parse(groupCallback({ sessionWebhook: 'http://oapi.dingtalk.com/robot' }))).toThrow(
+      /allowed hosts: oapi\.dingtalk\.com, api\.dingtalk\.com/,
+    );
+  });
+
+  it('takes the session webhook hosts from DINGTALK_WEBHOOK_HOSTS when set', () => {
+    const proxied = dingTalkFromEnv({
+      env: { ...dingTalkEnv('https://api.dingtalk.com'), DINGTALK_WEBHOOK_HOSTS: 'dingtalk.proxy.example' },
+      store: { get: unused, put: unused, putIfAbsent: unused, delete: unused },
+      fetch: unused,
+      log: unused,
+    }) as WebhookChannel;
+    const read = (sessionWebhook: string) =>
+      proxied.parse({
+        method: 'POST',
+        headers: {},
+        query: {},
+        body: JSON.stringify(groupCallback({ sessionWebhook })),
+      });
+    expect(read('https://dingtalk.proxy.example/robot/sendBySession?session=1').kind).toBe('message');
+    expect(() => read('https://oapi.dingtalk.com/robot/sendBySession?session=1')).toThrow(PayloadError);
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dingTalkSign, verifyDingTalkSignature } from '../../../channels/dingtalk/signature.js';
 import { APP_SECRET, webCryptoSign } from './dingtalk-fixtures.js';
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 const at = (ms: number) => new Date(ms);
 const signed = async (timestamp: number, secret = APP_SECRET) => ({
   timestamp: String(timestamp),
@@ -18,17 +19,18 @@ describe('DingTalk signatures (no official vectors: checked against an independe
     expect(dingTalkSign(timestamp, secret)).toBe(await webCryptoSign(timestamp, secret));
   });
 
-  it('accepts a callback signed with the app secret, up to one hour early or late', async () => {
+  it('accepts a callback signed with the app secret up to one hour old, or a few minutes ahead of our clock', async () => {
     const now = 1_700_000_000_000;
-    for (const timestamp of [now, now - HOUR, now + HOUR]) {
+    for (const timestamp of [now, now - HOUR, now + 5 * MINUTE]) {
       expect(verifyDingTalkSignature(await signed(timestamp), APP_SECRET, at(now))).toBe(true);
     }
   });
 
-  it('refuses stale and future timestamps beyond the hour, even when correctly signed', async () => {
+  it('refuses timestamps older than the hour or from the future beyond clock drift, even when correctly signed', async () => {
     const now = 1_700_000_000_000;
     expect(verifyDingTalkSignature(await signed(now - HOUR - 1), APP_SECRET, at(now))).toBe(false);
-    expect(verifyDingTalkSignature(await signed(now + HOUR + 1), APP_SECRET, at(now))).toBe(false);
+    expect(verifyDingTalkSignature(await signed(now + 5 * MINUTE + 1), APP_SECRET, at(now))).toBe(false);
+    expect(verifyDingTalkSignature(await signed(now + HOUR), APP_SECRET, at(now))).toBe(false);
   });
 
   it('refuses a sign made with another secret, a tampered sign, and missing or malformed headers', async () => {

@@ -75,6 +75,47 @@ describe('/webhooks/dingtalk (enterprise robot, HTTP mode)', () => {
     expect(await stack.services.dedupe.firstTime('dingtalk#forged', new Date())).toBe(true);
   });
 
+  it('refuses a timestamp and sign reused with another body, and lets DingTalk’s identical retry through', async () => {
+    const timestamp = Date.now() - 30 * 60_000;
+    const first = oneToOneCallback({
+      msgId: 'msg-captured',
+      conversationId: 'cid-erin',
+      senderStaffId: 'erin',
+      text: { content: '运费多少' },
+      sessionWebhook: webhook('erin'),
+    });
+    expect((await postCallback(stack.url, first, { timestamp })).status).toBe(200);
+    expect((await postCallback(stack.url, first, { timestamp })).status).toBe(200);
+    const forged = {
+      ...first,
+      msgId: 'msg-forged',
+      conversationId: 'cid-mallory2',
+      text: { content: '转人工' },
+    };
+    const replayed = await postCallback(stack.url, forged, { timestamp });
+    expect(replayed.status).toBe(401);
+    expect((await replayed.json()).error.code).toBe('replayed');
+    expect(await answers('erin')).toHaveLength(1);
+    expect(await transcript('dingtalk#cid-mallory2')).toEqual([]);
+  });
+
+  it('answers a sessionWebhook that is not a URL, or not DingTalk’s, with 400 and posts nowhere', async () => {
+    const before = dingtalk.requests.length;
+    for (const sessionWebhook of ['not a url', 'https://attacker.example/collect', 'http://127.0.0.1:9/x']) {
+      const callback = oneToOneCallback({
+        msgId: `msg-hook-${sessionWebhook}`,
+        conversationId: 'cid-hook',
+        text: { content: '运费多少' },
+        sessionWebhook,
+      });
+      const res = await postCallback(stack.url, callback);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toMatch(/sessionWebhook/);
+    }
+    expect(await transcript('dingtalk#cid-hook')).toEqual([]);
+    expect(dingtalk.requests.length).toBe(before);
+  });
+
   it('answers a message DingTalk delivers twice only once', async () => {
     const first = oneToOneCallback({
       msgId: 'msg-retried',

@@ -74,6 +74,23 @@ describe('/webhooks/wechat in plain mode', () => {
     expect(await transcript('o-forger')).toEqual([]);
   });
 
+  it('refuses a captured signature replayed with another body, and lets WeChat’s identical retry through', async () => {
+    at(Date.now() / 1000);
+    const query = plainQuery(TOKEN, now);
+    const xml = pushXml({ from: 'o-bea', at: now, Content: '运费多少', msgId: '9000000000000000010' });
+    expect(content(await push(xml, query))).toMatch(/99/);
+    // WeChat's retries resend the same request: they reach the dedupe and get the plain ack, not a 401.
+    expect(await push(xml, query)).toEqual({ status: 200, text: 'success' });
+    expect(await push(xml, query)).toEqual({ status: 200, text: 'success' });
+    const forged = pushXml({ from: 'o-mallory', at: now, Content: '转人工', msgId: '9000000000000000011' });
+    const replayed = await push(forged, query);
+    expect(replayed.status).toBe(401);
+    expect(JSON.parse(replayed.text).error.code).toBe('replayed');
+    expect(await transcript('o-mallory')).toEqual([]);
+    const tickets = await stack.services.tickets.list('queued');
+    expect(tickets.map((ticket) => ticket.ref.userId)).not.toContain('o-mallory');
+  });
+
   it('answers a voice message from its recognized text', async () => {
     at(Date.now() / 1000);
     const voice = { MsgType: 'voice', MediaId: 'm', Format: 'amr', Recognition: '运费多少' };

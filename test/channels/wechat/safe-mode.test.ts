@@ -108,6 +108,22 @@ describe('/webhooks/wechat in safe mode, with a freshly generated key', () => {
     expect(await postPush(stack.url, 'wechat', query, body)).toEqual({ status: 200, text: 'success' });
   });
 
+  it('accepts a msg_signature with its own envelope only: the same Encrypt in another body is a replay', async () => {
+    const xml = pushXml({
+      from: 'o-twice',
+      at: new Date(),
+      Content: '运费多少',
+      msgId: '8000000000000000003',
+    });
+    const { query, body } = encryptedPush(keys, xml, new Date());
+    expect((await postPush(stack.url, 'wechat', query, body)).status).toBe(200);
+    const rewrapped = body.replace('<ToUserName>', '<FromUserName><![CDATA[x]]></FromUserName><ToUserName>');
+    expect(rewrapped).not.toBe(body);
+    expect((await postPush(stack.url, 'wechat', query, rewrapped)).status).toBe(401);
+    expect(await postPush(stack.url, 'wechat', query, body)).toEqual({ status: 200, text: 'success' });
+    expect(await transcript('o-twice')).toHaveLength(2);
+  });
+
   it('refuses plain pushes, forged signatures and other keys with 401, storing nothing', async () => {
     const xml = pushXml({
       from: 'o-intruder',

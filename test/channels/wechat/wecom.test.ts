@@ -97,6 +97,24 @@ describe('/webhooks/wecom', () => {
     );
   });
 
+  it('refuses a signed callback replayed in another envelope, and acks WeCom’s identical retry', async () => {
+    at(Date.now() / 1000);
+    const xml = pushXml({
+      from: 'wangwu',
+      at: now,
+      Content: '运费多少',
+      msgId: '6000000000000000009',
+      AgentID: AGENT,
+    });
+    const { query, body } = encryptedPush(keys, xml, now);
+    expect(await postPush(stack.url, 'wecom', query, body)).toEqual({ status: 200, text: '' });
+    expect(await postPush(stack.url, 'wecom', query, body)).toEqual({ status: 200, text: '' });
+    const rewrapped = body.replace('<ToUserName>', '<AgentID>218</AgentID><ToUserName>');
+    expect((await postPush(stack.url, 'wecom', query, rewrapped)).status).toBe(401);
+    await waitFor(() => expect(sentTo('wangwu')).toHaveLength(1));
+    expect(await stack.services.conversations.transcript('wecom#wangwu')).toHaveLength(2);
+  });
+
   it('refuses forged and stale callbacks with 401, and ignores messages for another app', async () => {
     at(Date.now() / 1000);
     const xml = pushXml({

@@ -91,7 +91,7 @@ describe('web chat input handling', () => {
     expect([long.status, long.body.error.code]).toEqual([400, 'too_long']);
     const bad = await fetch(`${stack.url}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${chat.token}` },
+      headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json' },
       body: '{"text":',
     });
     expect(bad.status).toBe(400);
@@ -109,6 +109,27 @@ describe('web chat input handling', () => {
     expect(first.body.replies).toHaveLength(1);
     expect(retry.body.replies).toEqual([]);
     expect((await chat.transcript()).filter((l) => l.role === 'user')).toHaveLength(1);
+  });
+
+  it('refuses bodies not sent as JSON with 415: a cross-site simple request opens nothing', async () => {
+    const before = await stack.services.conversations.transcript('web#none');
+    const plain = await fetch(`${stack.url}/web/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://evil.example' },
+      body: '{"lang":"en"}',
+    });
+    expect([plain.status, (await plain.json()).error.code]).toEqual([415, 'unsupported_media_type']);
+    const bare = await fetch(`${stack.url}/web/conversations`, { method: 'POST' });
+    expect(bare.status).toBe(415);
+    const chat = await client.open('en');
+    const form = await fetch(`${stack.url}/web/conversations/${chat.conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=hi',
+    });
+    expect(form.status).toBe(415);
+    expect(await chat.transcript()).toEqual([]);
+    expect(before).toEqual([]);
   });
 
   it('limits the message rate per conversation with 429', async () => {
@@ -131,7 +152,11 @@ describe('web chat input handling', () => {
   });
 
   it('refuses a malformed body when opening a conversation', async () => {
-    const res = await fetch(`${stack.url}/web/conversations`, { method: 'POST', body: '{"lang":' });
+    const res = await fetch(`${stack.url}/web/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"lang":',
+    });
     expect(res.status).toBe(400);
     expect((await client.call('POST', '/web/conversations', undefined, { lang: 'fr' })).status).toBe(400);
   });
@@ -158,5 +183,23 @@ describe('web chat input handling', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+  });
+});
+
+describe('opening conversations', () => {
+  let limited: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    limited = await start({ env: { FRONTDESK_CONVERSATIONS_PER_MINUTE: '3' } });
+  });
+  afterAll(() => limited.stop());
+
+  it('limits new conversations per client address with 429 (FRONTDESK_CONVERSATIONS_PER_MINUTE)', async () => {
+    const opener = webClient(limited.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await opener.call('POST', '/web/conversations', undefined, {})).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const refused = await opener.call('POST', '/web/conversations', undefined, {});
+    expect(refused.body.error.code).toBe('rate_limited');
   });
 });

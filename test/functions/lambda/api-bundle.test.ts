@@ -45,7 +45,12 @@ const both = async (request: TestRequest) =>
 
 /** A conversation opened on one side, with the bearer header that opens it. */
 async function open(side: 'lambda' | 'local', lang: 'zh' | 'en') {
-  const request = { method: 'POST', path: '/web/conversations', body: JSON.stringify({ lang }) };
+  const request = {
+    method: 'POST',
+    path: '/web/conversations',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ lang }),
+  };
   const answer = side === 'lambda' ? await viaLambda(httpEvent(request)) : await viaLocal(request);
   const { conversationId, token } = answer.body as { conversationId: string; token: string };
   return {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseRows } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { escapeFormula, unescapeFormula } from '../../../../functions/core/faq/csv-formula.js';
 import type { FaqEntry } from '../../../../functions/core/faq/entry.js';
 import {
   describeFaqFileError,
@@ -144,6 +146,45 @@ describe('writing CSV', () => {
     expect(toCsv([{ id: 'a', questions: ['q'], answer: 'x' }])).toBe('id,question,answer\na,q,x\n');
     expect(toCsv([{ id: 'a', questions: ['q'], answer: 'x', tags: [] }])).toBe('id,question,answer\na,q,x\n');
     expect(toCsv([])).toBe('id,question,answer\n');
+  });
+
+  it('neutralizes cells a spreadsheet would run as formulas, and import takes the escape off again', () => {
+    const entries: FaqEntry[] = [
+      {
+        id: '-dash',
+        questions: ['=1+2', '+pay', '@sum'],
+        answer: '=HYPERLINK("https://evil.example","refund")',
+      },
+      {
+        id: 'quotes',
+        questions: ["'already quoted", "''twice", "'=quoted formula"],
+        answer: '@team will answer',
+      },
+      { id: 'safe', questions: ['what is 1+2=?'], answer: 'a - b', tags: ['-tag'] },
+    ];
+    const written = toCsv(entries);
+    const cells = parseRows(written) as string[][];
+    expect(cells).toContainEqual(["'-dash", "'=1+2", '\'=HYPERLINK("https://evil.example","refund")', '']);
+    expect(cells).toContainEqual(["'-dash", "'+pay", '', '']);
+    expect(cells).toContainEqual(['quotes', "''already quoted", "'@team will answer", '']);
+    expect(cells).toContainEqual(['quotes', "'''twice", '', '']);
+    expect(cells).toContainEqual(['safe', 'what is 1+2=?', 'a - b', "'-tag"]);
+    const formula = /^[=+\-@\t\r]/;
+    expect(cells.flat().filter((cell) => formula.test(cell))).toEqual([]);
+    expect(parseFaqFile(written, { format: 'csv' })).toEqual({ ok: true, entries: sortById(entries) });
+  });
+
+  it('escapes a leading tab or carriage return too, and unescapes only what it escaped', () => {
+    expect(['\tx', '\rx', 'x'].map(escapeFormula)).toEqual(["'\tx", "'\rx", 'x']);
+    expect(["'\tx", "'\rx", "'x"].map(unescapeFormula)).toEqual(['\tx', '\rx', "'x"]);
+  });
+
+  it('keeps a leading quote a person typed before ordinary text', () => {
+    const read = parseFaqFile("id,question,answer\na,'tis the season,'quoted' word\n", { format: 'csv' });
+    expect(read).toMatchObject({
+      ok: true,
+      entries: [{ questions: ["'tis the season"], answer: "'quoted' word" }],
+    });
   });
 
   it('refuses a tag that holds the tag separator', () => {

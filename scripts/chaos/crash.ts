@@ -1,0 +1,146 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDb } from '../../functions/core/db.js';
+import { createTicketStore } from '../../functions/core/tickets.js';
+import { type Frontdesk, until } from './child.js';
+import { slackEvent, type startPlatforms } from './platforms.js';
+import type { Row } from './report.js';
+
+type Platforms = Awaited<ReturnType<typeof startPlatforms>>;
+
+/** Conversation ids of every ticket frontdesk holds (queued or claimed), read from its own table. */
+export async function ticketConversations(frontdesk: Frontdesk): Promise<Set<string>> {
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    credentials,
+    endpoint: frontdesk.dynamoEndpoint(),
+  });
+  try {
+    const tickets = createTicketStore(createDb(client, 'frontdesk'));
+    const all = [...(await tickets.list('queued', 5000)), ...(await tickets.list('claimed', 5000))];
+    return new Set(all.map((ticket) => ticket.ref.conversationId));
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * kill -9 at random points while web customers ask for a person and Slack users ask questions (inbound queue,
+ * bot, outbound queue, delivery), then a restart. A request that got no answer is retried as the platform (or
+ * the widget) would, with the same ids; afterwards every acknowledged customer must have a ticket and every
+ * acknowledged Slack message exactly one answer.
+ */
+export async function crashFault(
+  frontdesk: Frontdesk,
+  platforms: Platforms,
+  options: { handoffs: number; slack: number; kills: number; settleSeconds: number },
+): Promise<Row[]> {
+  const web = Array.from({ length: options.handoffs }, (_, i) => ({ i, id: '', token: '', acked: false }));
+  const slack = Array.from({ length: options.slack }, (_, i) => ({ channel: `DCRASH${i}`, acked: false }));
+  const work = [...web.map((c) => () => handOff(c)), ...slack.map((s) => () => ask(s))].sort(
+    () => Math.random() - 0.5,
+  );
+  const total = work.length;
+  const killAt = Array.from({ length: options.kills }, () => Math.floor(total * (0.1 + 0.8 * Math.random())));
+  let done = 0;
+  let restart: Promise<void> | undefined;
+
+  const alive = async () => {
+    while (restart) await restart;
+  };
+  async function attempt(call: () => Promise<boolean>): Promise<void> {
+    for (let tries = 0; tries < 8; tries++) {
+      await alive();
+      if (await call().catch(() => false)) return;
+      await until(async () => (await fetch(`${frontdesk.url}/health`)).ok, 120);
+    }
+  }
+  async function handOff(customer: (typeof web)[number]) {
+    await attempt(async () => {
+      if (!customer.id) {
+        const res = await post('/web/conversations', { lang: 'en' });
+        if (res.status !== 201) return false;
+        ({ conversationId: customer.id, token: customer.token } = await res.json());
+      }
+      const res = await post(
+        `/web/conversations/${customer.id}/messages`,
+        {
+          text: 'agent',
+          clientMessageId: `handoff-${customer.i}`,
+        },
+        customer.token,
+      );
+      customer.acked = res.status === 200;
+      return customer.acked;
+    });
+  }
+  async function ask(user: (typeof slack)[number]) {
+    let retry = 0;
+    await attempt(async () => {
+      const res = await slackEvent(
+        frontdesk.url,
+        user.channel,
+        `Ev${user.channel}`,
+        'how long does shipping take?',
+        retry++,
+      );
+      user.acked = res.status === 200;
+      return user.acked;
+    });
+  }
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${frontdesk.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    });
+
+  const workers = Array.from({ length: 8 }, async () => {
+    for (let next = work.shift(); next; next = work.shift()) {
+      await next();
+      done++;
+      if (killAt.includes(done) && !restart) {
+        restart = (async () => {
+          await frontdesk.kill();
+          await frontdesk.start();
+        })().finally(() => (restart = undefined));
+      }
+    }
+  });
+  await Promise.all(workers);
+  await alive();
+
+  const ackedWeb = web.filter((c) => c.acked);
+  const ackedSlack = slack.filter((s) => s.acked);
+  const answered = () => ackedSlack.filter((s) => (platforms.slackPosts().get(s.channel) ?? 0) > 0).length;
+  const ticketed = async () => {
+    const held = await ticketConversations(frontdesk);
+    return ackedWeb.filter((c) => held.has(c.id)).length;
+  };
+  await until(
+    async () => answered() === ackedSlack.length && (await ticketed()) === ackedWeb.length,
+    options.settleSeconds,
+    1000,
+  );
+  await sleep(3000); // a late duplicate would show up within the poller's next rounds
+  const posts = platforms.slackPosts();
+  return [
+    {
+      fault: `kill -9 ×${options.kills} during ${options.handoffs} web hand-offs`,
+      sent: web.length,
+      acknowledged: ackedWeb.length,
+      lost: ackedWeb.length - (await ticketed()),
+      duplicated: 0,
+      note: 'acknowledged "agent" without a ticket is lost',
+    },
+    {
+      fault: `kill -9 ×${options.kills} during ${options.slack} Slack messages (inbound → delivery)`,
+      sent: slack.length,
+      acknowledged: ackedSlack.length,
+      lost: ackedSlack.filter((s) => !posts.get(s.channel)).length,
+      duplicated: ackedSlack.filter((s) => (posts.get(s.channel) ?? 0) > 1).length,
+      note: 'answered exactly once',
+    },
+  ];
+}

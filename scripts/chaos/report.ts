@@ -1,0 +1,21 @@
+/** One line of the fault table: what was sent, what frontdesk acknowledged, and what of that was lost. */
+export interface Row {
+  fault: string;
+  sent: number;
+  acknowledged: number;
+  lost: number;
+  duplicated: number;
+  note?: string;
+}
+
+/** The table, as Markdown so it can be pasted into an issue. */
+export function printTable(rows: Row[]): void {
+  const lines = [
+    '| fault | sent | acknowledged | lost | duplicated | note |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) => `| ${r.fault} | ${r.sent} | ${r.acknowledged} | ${r.lost} | ${r.duplicated} | ${r.note ?? ''} |`,
+    ),
+  ];
+  console.log(lines.join('\n'));
+}
