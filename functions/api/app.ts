@@ -6,11 +6,16 @@ import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { pageRoutes } from './pages.js';
+import { type ReportRouteDeps, reportRouters } from './report-routes.js';
 import { type WebRouteDeps, webRoutes } from './web-routes.js';
 import { type WebhookRouteDeps, webhookRoutes } from './webhook-routes.js';
 
 /** Everything the HTTP app needs; built once per process (local server or Lambda cold start). */
-export type AppDeps = WebRouteDeps & AgentRouteDeps & WebhookRouteDeps & AdminAuthDeps & { uiDir: string };
+export type AppDeps = WebRouteDeps &
+  AgentRouteDeps &
+  WebhookRouteDeps &
+  AdminAuthDeps &
+  ReportRouteDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -40,6 +45,6 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, {}));
+  app.route('/admin', adminRoutes(deps, { ...reportRouters(deps) }));
   return app;
 }
