@@ -19,7 +19,7 @@ beforeAll(async () => {
   app = createApp({ ...stack.services, uiDir: join(import.meta.dirname, '../../../ui') });
   stack.services.db.doc.middlewareStack.add(
     (next, context) => async (args) => {
-      counting.getStore()?.push(context.commandName ?? '?');
+      counting.getStore()?.push(`${context.commandName} ${JSON.stringify(args.input)}`);
       return next(args);
     },
     { step: 'initialize', name: 'countCommands' },
@@ -36,7 +36,7 @@ const admin = (path: string) =>
 async function counted(path: string) {
   const commands: string[] = [];
   const res = await counting.run(commands, () => admin(path));
-  return { res, commands };
+  return { res, commands: commands.map((c) => c.split(' ')[0]!) };
 }
 const range = `from=${DAYS.mon}&to=${DAYS.thu}`;
 
@@ -188,5 +188,32 @@ describe('reports from a scripted week of traffic', () => {
     expect((await admin('/admin/reports/export?table=nope')).status).toBe(400);
     expect((await admin('/admin/conversations/web%23nobody/transcript')).status).toBe(404);
     expect((await app.request('/admin/reports')).status).toBe(401);
+  });
+});
+
+describe('events on the message path', () => {
+  it('go into the transcript batch write: an answered message sends no request of its own for them', async () => {
+    const open = await app.request('/web/conversations', { method: 'POST', body: '{"lang":"en"}' });
+    const { conversationId, token } = await open.json();
+    const commands: string[] = [];
+    const res = await counting.run(commands, () =>
+      app.request(`/web/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: ANSWERED[1] }),
+      }),
+    );
+    expect((await res.json()).replies[0].buttons).toHaveLength(2);
+    const [batch, ...others] = [
+      ...commands.filter((c) => c.startsWith('BatchWriteItemCommand')),
+      ...commands.filter((c) => !c.startsWith('BatchWriteItemCommand')),
+    ];
+    expect(batch).toMatch(/EVENTS#.*"asked"/);
+    expect(others.join('\n')).not.toMatch(/EVENTS#|FAQHITS|UNANSWERED|BatchWrite/);
+  });
+
+  it('add up the answers into the "most asked" counts when a day is rolled up', async () => {
+    const shipping = await stack.services.faq.match(ANSWERED[0]!);
+    expect((await stack.services.insights.mostAnswered('en', 1))[0]).toBe(shipping.best?.id);
   });
 });
