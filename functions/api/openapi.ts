@@ -3,7 +3,7 @@ import { Schemas } from './schemas.js';
 
 type Op = {
   summary: string;
-  auth?: 'conversation' | 'agent';
+  auth?: 'conversation' | 'agent' | 'admin';
   body?: keyof typeof Schemas;
   response?: keyof typeof Schemas;
 };
@@ -46,6 +46,14 @@ const ROUTES: Record<string, Record<string, Op>> = {
       response: 'FaqEntry',
     },
   },
+  '/admin/reports': { get: { summary: 'The report over ?from=&to= (docs/admin-api.md)', auth: 'admin' } },
+  '/admin/reports/export': {
+    get: { summary: 'One report table as CSV (?from=&to=&table=)', auth: 'admin' },
+  },
+  '/admin/tickets': { get: { summary: 'Tickets created in ?from=&to=, any status', auth: 'admin' } },
+  '/admin/conversations/{key}/transcript': {
+    get: { summary: 'A conversation transcript as a file (?format=jsonl|csv)', auth: 'admin' },
+  },
 };
 
 /** The OpenAPI 3.1 document, with bodies generated from the same zod schemas the routes parse with. */
@@ -83,6 +91,11 @@ export function openApiDocument() {
       securitySchemes: {
         conversation: { type: 'http', scheme: 'bearer', description: 'token from POST /web/conversations' },
         agent: { type: 'http', scheme: 'bearer', description: 'token from `frontdesk agents add`' },
+        admin: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'FRONTDESK_ADMIN_TOKEN or an admin agent token',
+        },
       },
     },
   };
