@@ -20,6 +20,7 @@ import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
+import { createReportStore } from './core/reports/report-store.js';
 import { createTicketStore } from './core/tickets.js';
 import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
 import { createFailureLog } from './core/failures.js';
@@ -110,14 +111,15 @@ export function createServices(
   const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
   const insights = createInsights(db);
+  // Local demos and tests may make every moment staffed without touching the stored hours.
+  const hoursInForce = options.alwaysStaffed ? { current: async () => ALWAYS_STAFFED } : hours;
   const coreBot = createBot({
     settings: config,
     conversations,
     tickets,
     faq,
     smallTalk: createSmallTalk(),
-    // Local demos and tests may make every moment staffed without touching the stored hours.
-    hours: options.alwaysStaffed ? { current: async () => ALWAYS_STAFFED } : hours,
+    hours: hoursInForce,
     ticketQueue: queues.tickets,
     insights,
     identifiesUser: channels.identifiesUser,
@@ -161,6 +163,7 @@ export function createServices(
     replayGuard: createReplayGuard(db),
     hours,
     insights,
+    reports: createReportStore({ db, insights, hours: hoursInForce, timeZone: config.timeZone }),
     bot,
     desk,
     desks,

@@ -7,6 +7,7 @@ import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { pageRoutes } from './pages.js';
+import { type ReportRouteDeps, reportRouters } from './report-routes.js';
 import { type WebRouteDeps, webRoutes } from './web-routes.js';
 import { type WebhookRouteDeps, webhookRoutes } from './webhook-routes.js';
 
@@ -15,7 +16,8 @@ export type AppDeps = WebRouteDeps &
   AgentRouteDeps &
   WebhookRouteDeps &
   AdminAuthDeps &
-  DeadLetterRouteDeps & { uiDir: string };
+  DeadLetterRouteDeps &
+  ReportRouteDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -45,6 +47,6 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, { '/dead-letters': deadLetterRoutes(deps) }));
+  app.route('/admin', adminRoutes(deps, { '/dead-letters': deadLetterRoutes(deps), ...reportRouters(deps) }));
   return app;
 }
