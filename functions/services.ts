@@ -16,6 +16,7 @@ import { createDedupe } from './core/dedupe.js';
 import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
 import { createFaqDrafts } from './core/faq/faq-drafts.js';
 import { withFaqHistory } from './core/faq/faq-history.js';
+import { createRegressionSet } from './core/faq/regression-set.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
@@ -145,6 +146,7 @@ export function createServices(
     desks,
     agents: createAgentStore(db, clock),
     faqDrafts: createFaqDrafts(db, clock),
+    regressionSet: createRegressionSet(db),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     settings: config,
     workers: {
