@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { type DeadLetterRouteDeps, deadLetterRoutes } from './admin-dead-letter-routes.js';
+import { type AdminAreaDeps, adminAreas } from './admin-areas.js';
+import { LARGE_BODY_PATHS } from './admin-http.js';
 import { type AdminAuthDeps, adminRoutes } from './admin-routes.js';
 import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
@@ -17,7 +19,8 @@ export type AppDeps = WebRouteDeps &
   WebhookRouteDeps &
   AdminAuthDeps &
   DeadLetterRouteDeps &
-  ReportRouteDeps & { uiDir: string };
+  ReportRouteDeps &
+  AdminAreaDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -28,14 +31,14 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(413, 'too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(413, 'too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // FAQ imports carry whole files; those routes hold bodies to a limit of their own (admin-http.ts).
+  app.use((c, next) => (LARGE_BODY_PATHS.has(c.req.path) ? next() : smallBodies(c, next)));
   app.get('/health', (c) => c.json({ ok: true }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openApi));
@@ -47,6 +50,13 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, { '/dead-letters': deadLetterRoutes(deps), ...reportRouters(deps) }));
+  app.route(
+    '/admin',
+    adminRoutes(deps, {
+      ...adminAreas(deps),
+      '/dead-letters': deadLetterRoutes(deps),
+      ...reportRouters(deps),
+    }),
+  );
   return app;
 }
