@@ -1,8 +1,7 @@
-import { normalizeText } from './normalize.js';
-import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
-import { features, segment, type Word } from './tokenize.js';
-import { createTypoCorrector, type TypoCorrector } from './typos.js';
-import { idfLookup, length, unit, weigh } from './vectors.js';
+import { analyzeFaq, type FaqAnalysis } from './faq-analysis.js';
+import { createQueryAnalyzer } from './query-analyzer.js';
+import { createSynonymRewriter } from './synonyms.js';
+import { rawWeight } from './vectors.js';
 
 /**
  * Postings of every term, packed into flat arrays (a few typed arrays instead of two per term keep a large
@@ -21,8 +20,8 @@ export interface Postings {
  */
 export interface IndexData {
   ids: string[];
-  phrasingGroup: number[];
-  groupEntry: number[];
+  phrasingGroup: Int32Array;
+  groupEntry: Int32Array;
   /** Term → term number, for the idf and postings arrays. */
   terms: Map<string, number>;
   idf: Float64Array;
@@ -30,7 +29,7 @@ export interface IndexData {
   phrasings: Postings;
   centroids: Postings;
   /** Length of each group's summed phrasing vectors, to take one phrasing back out of a centroid. */
-  centroidNorms: number[];
+  centroidNorms: Float64Array;
   /** Question → terms, with English typos corrected against the index vocabulary. */
   analyze(text: string): string[];
 }
@@ -40,58 +39,48 @@ export function buildIndexData(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   synonyms: ReadonlyArray<ReadonlyArray<string>>,
 ): IndexData {
-  const rewrite = createSynonymRewriter(synonyms);
-  const ids: string[] = [];
-  const phrasingGroup: number[] = [];
-  const groupEntry: number[] = [];
-  const phrasingTerms: string[][] = [];
-  const entryFrequency = new Map<string, number>();
-  const surfaces = new Map<string, Word>();
-  const surfaceFrequency = new Map<string, number>();
-  for (const entry of entries) {
-    const entryNo = ids.push(entry.id) - 1;
-    const seen = new Set<string>();
-    const groups = new Map<boolean, number>();
-    for (const question of entry.questions) {
-      const words = rewrite(segment(normalizeText(question)));
-      for (const word of words) {
-        if (word.surface === undefined || word.stop) continue;
-        surfaces.set(word.surface, word);
-        surfaceFrequency.set(word.surface, (surfaceFrequency.get(word.surface) ?? 0) + 1);
-      }
-      const chinese = words.some((word) => word.kind === 'han');
-      if (!groups.has(chinese)) groups.set(chinese, groupEntry.push(entryNo) - 1);
-      const terms = features(words);
-      phrasingGroup.push(groups.get(chinese)!);
-      phrasingTerms.push(terms);
-      for (const term of terms) seen.add(term);
-    }
-    for (const term of seen) entryFrequency.set(term, (entryFrequency.get(term) ?? 0) + 1);
-  }
+  return indexDataFrom(analyzeFaq(entries, createSynonymRewriter(synonyms)), synonyms);
+}
 
-  // IDF over entries, not phrasings: a word every phrasing of one entry repeats is that entry's signature,
-  // and counting it once per phrasing would make it look common.
+/**
+ * The index data of an analysis (fresh, or loaded from a snapshot): TF-IDF weights of every phrasing, summed
+ * into centroids, both inverted into postings. Typed arrays and counting sorts, no Map per vector: this runs on
+ * every cold start. Every sum runs in the order the Map-based formulation would use, so the weights agree to the
+ * last bit (sums of squares in a term's first-occurrence order, centroid sums in phrasing order).
+ */
+export function indexDataFrom(
+  analysis: FaqAnalysis,
+  synonyms: ReadonlyArray<ReadonlyArray<string>>,
+): IndexData {
+  const { ids, phrasingGroup, groupEntry, phrasingStarts, occurrenceTerms, occurrenceCounts } = analysis;
+  const termCount = analysis.terms.length;
   const terms = new Map<string, number>();
-  const idf = new Float64Array(entryFrequency.size);
-  for (const [term, df] of entryFrequency)
-    idf[terms.set(term, terms.size).size - 1] = Math.log(1 + ids.length / df);
-  const idfOf = idfLookup(terms, idf);
+  const idf = new Float64Array(termCount);
+  const once = new Float64Array(termCount);
+  analysis.terms.forEach((term, id) => {
+    terms.set(term, id);
+    idf[id] = Math.log(1 + ids.length / analysis.entryFrequency[id]!);
+    once[id] = rawWeight(term, 1, idf[id]!);
+  });
 
-  const phrasings = createPostingsBuilder(terms.size);
-  const centroidSums = groupEntry.map(() => new Map<string, number>());
-  phrasingTerms.forEach((phrasing, doc) => {
-    const centroid = centroidSums[phrasingGroup[doc]!]!;
-    for (const [term, weight] of weigh(phrasing, idfOf, 0)) {
-      phrasings.post(terms.get(term)!, doc, weight);
-      centroid.set(term, (centroid.get(term) ?? 0) + weight);
+  const weights = new Float64Array(occurrenceTerms.length);
+  for (let p = 0; p + 1 < phrasingStarts.length; p++) {
+    const [from, to] = [phrasingStarts[p]!, phrasingStarts[p + 1]!];
+    let sum = 0;
+    for (let k = from; k < to; k++) {
+      const id = occurrenceTerms[k]!;
+      const count = occurrenceCounts[k]!;
+      const weight = count === 1 ? once[id]! : rawWeight(analysis.terms[id]!, count, idf[id]!);
+      weights[k] = weight;
+      sum += weight * weight;
     }
-  });
-  const centroids = createPostingsBuilder(terms.size);
-  const centroidNorms = centroidSums.map((sum, group) => {
-    const norm = length(sum);
-    for (const [term, weight] of unit(sum)) centroids.post(terms.get(term)!, group, weight);
-    return norm;
-  });
+    const norm = Math.sqrt(sum);
+    if (norm > 0) for (let k = from; k < to; k++) weights[k] = weights[k]! / norm;
+  }
+  const phrasingDocs = new Int32Array(occurrenceTerms.length);
+  for (let p = 0; p + 1 < phrasingStarts.length; p++)
+    phrasingDocs.fill(p, phrasingStarts[p]!, phrasingStarts[p + 1]!);
+  const centroids = centroidsOf(analysis, weights, termCount);
 
   return {
     ids,
@@ -100,50 +89,67 @@ export function buildIndexData(
     terms,
     idf,
     unknownIdf: Math.log(1 + ids.length),
-    phrasings: phrasings.pack(),
-    centroids: centroids.pack(),
-    centroidNorms,
-    analyze: createAnalyzer(rewrite, terms, surfaces, createTypoCorrector(surfaceFrequency)),
+    phrasings: invert(occurrenceTerms, phrasingDocs, weights, termCount),
+    centroids: invert(centroids.terms, centroids.groups, centroids.weights, termCount),
+    centroidNorms: centroids.norms,
+    analyze: createQueryAnalyzer(analysis, synonyms, terms),
   };
 }
 
-// A separate function, so the query analyzer's closure keeps only what it uses and not the build's scratch.
-function createAnalyzer(
-  rewrite: SynonymRewriter,
-  vocabulary: ReadonlyMap<string, number>,
-  surfaces: ReadonlyMap<string, Word>,
-  correct: TypoCorrector,
-): (text: string) => string[] {
-  return (text) => {
-    const words = rewrite(segment(normalizeText(text))).map((word) => {
-      if (word.surface === undefined || word.stop || vocabulary.has(word.text)) return word;
-      const fixed = correct(word.surface);
-      return fixed === undefined ? word : surfaces.get(fixed)!;
-    });
-    return features(words);
-  };
-}
-
-// Postings grow per term while building, then pack into flat typed arrays.
-function createPostingsBuilder(terms: number) {
-  const docs: number[][] = Array.from({ length: terms }, () => []);
-  const weights: number[][] = Array.from({ length: terms }, () => []);
+// Each group's phrasing vectors summed, in phrasing order, then scaled to length 1.
+function centroidsOf(analysis: FaqAnalysis, weights: Float64Array, termCount: number) {
+  const { phrasingGroup, groupEntry, phrasingStarts, occurrenceTerms } = analysis;
+  const groupCount = groupEntry.length;
+  const byGroup = invert(phrasingGroup, Int32Array.from(phrasingGroup.keys()), undefined, groupCount);
+  const sum = new Float64Array(termCount);
+  const touched: number[] = [];
+  const out = { terms: [] as number[], groups: [] as number[], weights: [] as number[] };
+  const norms = new Float64Array(groupCount);
+  for (let group = 0; group < groupCount; group++) {
+    for (let i = byGroup.starts[group]!; i < byGroup.starts[group + 1]!; i++) {
+      const p = byGroup.docs[i]!;
+      for (let k = phrasingStarts[p]!; k < phrasingStarts[p + 1]!; k++) {
+        const id = occurrenceTerms[k]!;
+        if (sum[id] === 0) touched.push(id);
+        sum[id] = sum[id]! + weights[k]!;
+      }
+    }
+    let squares = 0;
+    for (const id of touched) squares += sum[id]! * sum[id]!;
+    const norm = (norms[group] = Math.sqrt(squares));
+    for (const id of touched) {
+      out.terms.push(id);
+      out.groups.push(group);
+      out.weights.push(norm > 0 ? sum[id]! / norm : sum[id]!);
+      sum[id] = 0;
+    }
+    touched.length = 0;
+  }
   return {
-    post(term: number, doc: number, weight: number): void {
-      docs[term]!.push(doc);
-      weights[term]!.push(weight);
-    },
-    pack(): Postings {
-      const starts = new Int32Array(terms + 1);
-      docs.forEach((list, term) => (starts[term + 1] = starts[term]! + list.length));
-      const packed = {
-        starts,
-        docs: new Int32Array(starts[terms]!),
-        weights: new Float64Array(starts[terms]!),
-      };
-      docs.forEach((list, term) => packed.docs.set(list, starts[term]));
-      weights.forEach((list, term) => packed.weights.set(list, starts[term]));
-      return packed;
-    },
+    terms: Int32Array.from(out.terms),
+    groups: Int32Array.from(out.groups),
+    weights: Float64Array.from(out.weights),
+    norms,
   };
+}
+
+// Postings from (term, doc, weight) triples by a stable counting sort on the term, so each term's documents
+// keep the order they came in (ascending).
+function invert(
+  keys: Int32Array,
+  docs: Int32Array,
+  weights: Float64Array | undefined,
+  keyCount: number,
+): Postings {
+  const starts = new Int32Array(keyCount + 1);
+  for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+  for (let key = 0; key < keyCount; key++) starts[key + 1]! += starts[key]!;
+  const next = starts.slice(0, keyCount);
+  const packed = { starts, docs: new Int32Array(keys.length), weights: new Float64Array(keys.length) };
+  for (let i = 0; i < keys.length; i++) {
+    const at = next[keys[i]!]!++;
+    packed.docs[at] = docs[i]!;
+    if (weights) packed.weights[at] = weights[i]!;
+  }
+  return packed;
 }
