@@ -102,33 +102,40 @@ function centroidsOf(analysis: FaqAnalysis, weights: Float64Array, termCount: nu
   const groupCount = groupEntry.length;
   const byGroup = invert(phrasingGroup, Int32Array.from(phrasingGroup.keys()), undefined, groupCount);
   const sum = new Float64Array(termCount);
-  const touched: number[] = [];
-  const out = { terms: [] as number[], groups: [] as number[], weights: [] as number[] };
+  const touched = new Int32Array(termCount);
+  // A centroid has at most as many terms as its phrasings together, so the phrasings' count bounds the total.
+  const out = {
+    terms: new Int32Array(occurrenceTerms.length),
+    groups: new Int32Array(occurrenceTerms.length),
+    weights: new Float64Array(occurrenceTerms.length),
+  };
+  let size = 0;
   const norms = new Float64Array(groupCount);
   for (let group = 0; group < groupCount; group++) {
+    let touchedCount = 0;
     for (let i = byGroup.starts[group]!; i < byGroup.starts[group + 1]!; i++) {
       const p = byGroup.docs[i]!;
       for (let k = phrasingStarts[p]!; k < phrasingStarts[p + 1]!; k++) {
         const id = occurrenceTerms[k]!;
-        if (sum[id] === 0) touched.push(id);
+        if (sum[id] === 0) touched[touchedCount++] = id;
         sum[id] = sum[id]! + weights[k]!;
       }
     }
     let squares = 0;
-    for (const id of touched) squares += sum[id]! * sum[id]!;
+    for (let t = 0; t < touchedCount; t++) squares += sum[touched[t]!]! * sum[touched[t]!]!;
     const norm = (norms[group] = Math.sqrt(squares));
-    for (const id of touched) {
-      out.terms.push(id);
-      out.groups.push(group);
-      out.weights.push(norm > 0 ? sum[id]! / norm : sum[id]!);
+    for (let t = 0; t < touchedCount; t++) {
+      const id = touched[t]!;
+      out.terms[size] = id;
+      out.groups[size] = group;
+      out.weights[size++] = norm > 0 ? sum[id]! / norm : sum[id]!;
       sum[id] = 0;
     }
-    touched.length = 0;
   }
   return {
-    terms: Int32Array.from(out.terms),
-    groups: Int32Array.from(out.groups),
-    weights: Float64Array.from(out.weights),
+    terms: out.terms.subarray(0, size),
+    groups: out.groups.subarray(0, size),
+    weights: out.weights.subarray(0, size),
     norms,
   };
 }
