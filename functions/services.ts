@@ -14,6 +14,7 @@ import { createConversationStore } from './core/conversations.js';
 import { createDb } from './core/db.js';
 import { createDedupe } from './core/dedupe.js';
 import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
+import { createFaqSnapshotStore } from './core/faq/faq-snapshot-store.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
@@ -79,6 +80,7 @@ export function createServices(
   };
   const faqStore = createDynamoFaqStore({ client: db.doc, tableName: db.table });
   const faq = createLiveFaq(faqStore, {
+    snapshots: createFaqSnapshotStore(db),
     matcher: {
       ...(config.answerThreshold !== undefined && { answerThreshold: config.answerThreshold }),
       ...(config.suggestThreshold !== undefined && { suggestThreshold: config.suggestThreshold }),
