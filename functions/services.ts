@@ -17,6 +17,7 @@ import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
 import { createFaqDrafts } from './core/faq/faq-drafts.js';
 import { withFaqHistory } from './core/faq/faq-history.js';
 import { createRegressionSet } from './core/faq/regression-set.js';
+import { createFaqSnapshotStore } from './core/faq/faq-snapshot-store.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
@@ -94,6 +95,7 @@ export function createServices(
   // Every write through this store is also logged as a version (the admin API's history, diff and rollback).
   const faqStore = withFaqHistory(createDynamoFaqStore({ client: db.doc, tableName: db.table }), db, clock);
   const faq = createLiveFaq(faqStore, {
+    snapshots: createFaqSnapshotStore(db),
     matcher: {
       ...(config.answerThreshold !== undefined && { answerThreshold: config.answerThreshold }),
       ...(config.suggestThreshold !== undefined && { suggestThreshold: config.suggestThreshold }),

@@ -9,6 +9,8 @@ import {
   parseFaqFile,
   serializeFaqFile,
 } from '../../functions/core/faq/faq-file.js';
+import { createFaqSnapshotStore } from '../../functions/core/faq/faq-snapshot-store.js';
+import { publishFaqSnapshot } from '../../functions/core/faq/live-faq.js';
 import { createFaqIndex } from '../../functions/core/faq/matcher.js';
 import { openStorage } from '../../functions/local/local-storage.js';
 import { CliError } from './cli-error.js';
@@ -21,6 +23,7 @@ const store = async () => {
       createDynamoFaqStore({ client: storage.db.doc, tableName: storage.db.table }),
       storage.db,
     ),
+    snapshots: createFaqSnapshotStore(storage.db),
     close: storage.close,
   };
 };
@@ -47,7 +50,7 @@ export function readFaqFile(file: string, format?: FaqFormat): FaqEntry[] {
 /** `faq import FILE`: validates the whole file, then makes it live at once. */
 export async function importFaq(file: string, options: { replace?: boolean; format?: FaqFormat }) {
   const entries = readFaqFile(file, options.format);
-  const { faq, close } = await store();
+  const { faq, snapshots, close } = await store();
   try {
     const progress = (done: number, total: number) => {
       if (process.stderr.isTTY) process.stderr.write(`\rwriting ${done}/${total} entries`);
@@ -59,6 +62,8 @@ export async function importFaq(file: string, options: { replace?: boolean; form
       onProgress: ({ done, total }) => progress(done, total),
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
+    // The index is built once here, so no function has to build it on its cold start.
+    await publishFaqSnapshot(faq, snapshots, {}, { log: (message) => console.error(message) });
     console.log(`imported ${entries.length} entries from ${file}; the FAQ now holds ${total}`);
   } finally {
     await close();

@@ -1,8 +1,8 @@
-import { normalizeText } from './normalize.js';
-import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
-import { features, segment, type Word } from './tokenize.js';
-import { createTypoCorrector, type TypoCorrector } from './typos.js';
-import { idfLookup, length, unit, weigh } from './vectors.js';
+import { analyzeFaq } from './faq-analysis.js';
+import { type IndexParts, indexParts } from './index-parts.js';
+import { createQueryAnalyzer } from './query-analyzer.js';
+import { createSynonymRewriter } from './synonyms.js';
+import { rawWeight } from './vectors.js';
 
 /**
  * Postings of every term, packed into flat arrays (a few typed arrays instead of two per term keep a large
@@ -21,8 +21,8 @@ export interface Postings {
  */
 export interface IndexData {
   ids: string[];
-  phrasingGroup: number[];
-  groupEntry: number[];
+  phrasingGroup: Int32Array;
+  groupEntry: Int32Array;
   /** Term → term number, for the idf and postings arrays. */
   terms: Map<string, number>;
   idf: Float64Array;
@@ -30,7 +30,7 @@ export interface IndexData {
   phrasings: Postings;
   centroids: Postings;
   /** Length of each group's summed phrasing vectors, to take one phrasing back out of a centroid. */
-  centroidNorms: number[];
+  centroidNorms: Float64Array;
   /** Question → terms, with English typos corrected against the index vocabulary. */
   analyze(text: string): string[];
 }
@@ -40,58 +40,60 @@ export function buildIndexData(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   synonyms: ReadonlyArray<ReadonlyArray<string>>,
 ): IndexData {
-  const rewrite = createSynonymRewriter(synonyms);
-  const ids: string[] = [];
-  const phrasingGroup: number[] = [];
-  const groupEntry: number[] = [];
-  const phrasingTerms: string[][] = [];
-  const entryFrequency = new Map<string, number>();
-  const surfaces = new Map<string, Word>();
-  const surfaceFrequency = new Map<string, number>();
-  for (const entry of entries) {
-    const entryNo = ids.push(entry.id) - 1;
-    const seen = new Set<string>();
-    const groups = new Map<boolean, number>();
-    for (const question of entry.questions) {
-      const words = rewrite(segment(normalizeText(question)));
-      for (const word of words) {
-        if (word.surface === undefined || word.stop) continue;
-        surfaces.set(word.surface, word);
-        surfaceFrequency.set(word.surface, (surfaceFrequency.get(word.surface) ?? 0) + 1);
-      }
-      const chinese = words.some((word) => word.kind === 'han');
-      if (!groups.has(chinese)) groups.set(chinese, groupEntry.push(entryNo) - 1);
-      const terms = features(words);
-      phrasingGroup.push(groups.get(chinese)!);
-      phrasingTerms.push(terms);
-      for (const term of terms) seen.add(term);
-    }
-    for (const term of seen) entryFrequency.set(term, (entryFrequency.get(term) ?? 0) + 1);
-  }
+  return indexDataFrom(indexParts(analyzeFaq(entries, createSynonymRewriter(synonyms))), synonyms);
+}
 
-  // IDF over entries, not phrasings: a word every phrasing of one entry repeats is that entry's signature,
-  // and counting it once per phrasing would make it look common.
+/**
+ * The index data from its parts (fresh, or loaded from a snapshot): TF-IDF weights of every posting, and the
+ * centroids, in one pass over the term-major postings with typed arrays only, since this runs on every cold
+ * start. Each weight is its raw weight over the stored vector length, and each centroid sum runs over the
+ * phrasings in order, so the result agrees to the last bit with weighing vector by vector.
+ */
+export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<ReadonlyArray<string>>): IndexData {
+  const { ids, phrasingGroup, groupEntry, postingStarts, postingDocs, postingCounts } = parts;
+  const { phrasingNorms, centroidNorms } = parts;
+  const termCount = parts.terms.length;
   const terms = new Map<string, number>();
-  const idf = new Float64Array(entryFrequency.size);
-  for (const [term, df] of entryFrequency)
-    idf[terms.set(term, terms.size).size - 1] = Math.log(1 + ids.length / df);
-  const idfOf = idfLookup(terms, idf);
-
-  const phrasings = createPostingsBuilder(terms.size);
-  const centroidSums = groupEntry.map(() => new Map<string, number>());
-  phrasingTerms.forEach((phrasing, doc) => {
-    const centroid = centroidSums[phrasingGroup[doc]!]!;
-    for (const [term, weight] of weigh(phrasing, idfOf, 0)) {
-      phrasings.post(terms.get(term)!, doc, weight);
-      centroid.set(term, (centroid.get(term) ?? 0) + weight);
+  const idf = new Float64Array(termCount);
+  const weights = new Float64Array(postingDocs.length);
+  const centroids = {
+    starts: new Int32Array(termCount + 1),
+    docs: new Int32Array(postingDocs.length),
+    weights: new Float64Array(postingDocs.length),
+  };
+  const sum = new Float64Array(groupEntry.length);
+  const touched = new Int32Array(groupEntry.length);
+  let size = 0;
+  for (let t = 0; t < termCount; t++) {
+    const term = parts.terms[t]!;
+    terms.set(term, t);
+    idf[t] = Math.log(1 + ids.length / parts.entryFrequency[t]!);
+    const once = rawWeight(term, 1, idf[t]!);
+    let groups = 0;
+    let ordered = true;
+    for (let i = postingStarts[t]!; i < postingStarts[t + 1]!; i++) {
+      const doc = postingDocs[i]!;
+      const count = postingCounts[i]!;
+      const norm = phrasingNorms[doc]!;
+      const raw = count === 1 ? once : rawWeight(term, count, idf[t]!);
+      const weight = (weights[i] = norm > 0 ? raw / norm : raw);
+      const group = phrasingGroup[doc]!;
+      if (sum[group] === 0) {
+        if (groups > 0 && touched[groups - 1]! > group) ordered = false;
+        touched[groups++] = group;
+      }
+      sum[group] = sum[group]! + weight;
     }
-  });
-  const centroids = createPostingsBuilder(terms.size);
-  const centroidNorms = centroidSums.map((sum, group) => {
-    const norm = length(sum);
-    for (const [term, weight] of unit(sum)) centroids.post(terms.get(term)!, group, weight);
-    return norm;
-  });
+    // Centroid postings run in group order; a term in both groups of one entry can touch them out of order.
+    const list = touched.subarray(0, groups);
+    if (!ordered) list.sort();
+    for (const group of list) {
+      centroids.docs[size] = group;
+      centroids.weights[size++] = sum[group]! / centroidNorms[group]!;
+      sum[group] = 0;
+    }
+    centroids.starts[t + 1] = size;
+  }
 
   return {
     ids,
@@ -100,50 +102,13 @@ export function buildIndexData(
     terms,
     idf,
     unknownIdf: Math.log(1 + ids.length),
-    phrasings: phrasings.pack(),
-    centroids: centroids.pack(),
+    phrasings: { starts: postingStarts, docs: postingDocs, weights },
+    centroids: {
+      starts: centroids.starts,
+      docs: centroids.docs.subarray(0, size),
+      weights: centroids.weights.subarray(0, size),
+    },
     centroidNorms,
-    analyze: createAnalyzer(rewrite, terms, surfaces, createTypoCorrector(surfaceFrequency)),
-  };
-}
-
-// A separate function, so the query analyzer's closure keeps only what it uses and not the build's scratch.
-function createAnalyzer(
-  rewrite: SynonymRewriter,
-  vocabulary: ReadonlyMap<string, number>,
-  surfaces: ReadonlyMap<string, Word>,
-  correct: TypoCorrector,
-): (text: string) => string[] {
-  return (text) => {
-    const words = rewrite(segment(normalizeText(text))).map((word) => {
-      if (word.surface === undefined || word.stop || vocabulary.has(word.text)) return word;
-      const fixed = correct(word.surface);
-      return fixed === undefined ? word : surfaces.get(fixed)!;
-    });
-    return features(words);
-  };
-}
-
-// Postings grow per term while building, then pack into flat typed arrays.
-function createPostingsBuilder(terms: number) {
-  const docs: number[][] = Array.from({ length: terms }, () => []);
-  const weights: number[][] = Array.from({ length: terms }, () => []);
-  return {
-    post(term: number, doc: number, weight: number): void {
-      docs[term]!.push(doc);
-      weights[term]!.push(weight);
-    },
-    pack(): Postings {
-      const starts = new Int32Array(terms + 1);
-      docs.forEach((list, term) => (starts[term + 1] = starts[term]! + list.length));
-      const packed = {
-        starts,
-        docs: new Int32Array(starts[terms]!),
-        weights: new Float64Array(starts[terms]!),
-      };
-      docs.forEach((list, term) => packed.docs.set(list, starts[term]));
-      weights.forEach((list, term) => packed.weights.set(list, starts[term]));
-      return packed;
-    },
+    analyze: createQueryAnalyzer(parts, synonyms, terms),
   };
 }

@@ -1,6 +1,6 @@
 import { typicalSimilarity } from './calibration.js';
 import type { FaqEntry } from './entry.js';
-import { buildIndexData } from './faq-index.js';
+import { buildIndexData, type IndexData } from './faq-index.js';
 import { similarities, top } from './rank.js';
 import { DEFAULT_SYNONYMS } from './synonyms.js';
 
@@ -73,11 +73,34 @@ export function createFaqIndex(
   entries: ReadonlyArray<Pick<FaqEntry, 'id' | 'questions'>>,
   config: Partial<MatcherConfig> = {},
 ): FaqIndex {
+  const data = buildIndexData(entries, synonymsOf(config));
+  return faqIndexFrom(data, measureTypical(data, entries), config);
+}
+
+/** The synonym groups an index is built with: the built-in vocabulary and the configured groups. */
+export function synonymsOf(config: Partial<MatcherConfig>): string[][] {
+  return [...DEFAULT_SYNONYMS, ...(config.synonyms ?? [])].map((group) => [...group]);
+}
+
+/** The index's own typical similarity (see calibration.ts), undefined when it cannot be measured. */
+export function measureTypical(
+  data: IndexData,
+  entries: ReadonlyArray<Pick<FaqEntry, 'questions'>>,
+): number | undefined {
+  return typicalSimilarity(
+    data,
+    entries.flatMap((entry) => entry.questions),
+  );
+}
+
+/** The index over prepared data: built just now, or loaded from a snapshot with its measured typical similarity. */
+export function faqIndexFrom(
+  data: IndexData,
+  measured: number | undefined,
+  config: Partial<MatcherConfig> = {},
+): FaqIndex {
   const settings = { ...DEFAULT_MATCHER_CONFIG, ...config };
-  const data = buildIndexData(entries, [...DEFAULT_SYNONYMS, ...settings.synonyms]);
-  const phrasings = entries.flatMap((entry) => entry.questions);
-  const measured = typicalSimilarity(data, phrasings) ?? TYPICAL.fallback;
-  const typical = Math.min(TYPICAL.max, Math.max(TYPICAL.min, measured));
+  const typical = Math.min(TYPICAL.max, Math.max(TYPICAL.min, measured ?? TYPICAL.fallback));
 
   const confidence = (similarity: number) =>
     1 / (1 + Math.exp(-(CALIBRATION.slope * (similarity / typical) + CALIBRATION.intercept)));

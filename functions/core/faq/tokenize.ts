@@ -46,10 +46,25 @@ const HAN = /\p{Script=Han}/u;
 const CHUNKS = /\p{Script=Han}+|[^\s\p{Script=Han}]+/gu;
 const NUMBER = /^\p{N}+(\.\p{N}+)?$/u;
 
-/** Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere. */
-export function segment(normalized: string): Word[] {
+/**
+ * Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere.
+ * An index build passes one `cache` for all its phrasings: most chunks recur, and jieba and the stemmer are the
+ * build's costliest steps. The cached words are shared, so nobody may change a Word after segmenting.
+ */
+export function segment(normalized: string, cache?: Map<string, Word[]>): Word[] {
+  if (cache === undefined) return segmentChunks(normalized.match(CHUNKS) ?? []);
   const words: Word[] = [];
   for (const chunk of normalized.match(CHUNKS) ?? []) {
+    let known = cache.get(chunk);
+    if (known === undefined) cache.set(chunk, (known = segmentChunks([chunk])));
+    for (const word of known) words.push(word);
+  }
+  return words;
+}
+
+function segmentChunks(chunks: readonly string[]): Word[] {
+  const words: Word[] = [];
+  for (const chunk of chunks) {
     if (HAN.test(chunk)) {
       for (const { word, tag: pos } of jieba().tag(chunk, true)) {
         const entity = ENTITY_TAGS.has(pos) ? pos : undefined;
@@ -84,27 +99,35 @@ function addLatin(raw: string, words: Word[]): void {
 export function features(words: readonly Word[]): string[] {
   const terms: string[] = [];
   let run = '';
-  const flush = () => {
-    const chars = [...run];
-    for (let i = 0; i < chars.length; i++) {
-      terms.push(MARK.chineseGram + chars[i]);
-      if (i + 1 < chars.length) terms.push(MARK.chineseGram + chars[i] + chars[i + 1]);
-    }
-    run = '';
-  };
   for (const word of words) {
-    if (word.kind !== 'han') flush();
+    if (word.kind !== 'han') run = flushRun(run, terms);
     if (word.stop) continue;
-    terms.push(word.text);
-    if (word.entity) terms.push(MARK.entity + word.entity);
+    terms.push(...wordTerms(word));
     if (word.kind === 'han') run += word.text;
-    if (word.surface !== undefined) {
-      const padded = `<${word.surface}>`;
-      for (let i = 0; i + 3 <= padded.length; i++) terms.push(MARK.letterGram + padded.slice(i, i + 3));
-    }
   }
-  flush();
+  flushRun(run, terms);
   return terms;
+}
+
+/** The terms one content word contributes by itself: the word, its entity class, its letter trigrams. */
+export function wordTerms(word: Word): string[] {
+  const terms = [word.text];
+  if (word.entity) terms.push(MARK.entity + word.entity);
+  if (word.surface !== undefined) {
+    const padded = `<${word.surface}>`;
+    for (let i = 0; i + 3 <= padded.length; i++) terms.push(MARK.letterGram + padded.slice(i, i + 3));
+  }
+  return terms;
+}
+
+/** Appends a Chinese run's character unigrams and bigrams to `terms`; returns the empty run. */
+export function flushRun(run: string, terms: string[]): string {
+  const chars = [...run];
+  for (let i = 0; i < chars.length; i++) {
+    terms.push(MARK.chineseGram + chars[i]);
+    if (i + 1 < chars.length) terms.push(MARK.chineseGram + chars[i] + chars[i + 1]);
+  }
+  return '';
 }
 
 /** Normalized text → index terms. */

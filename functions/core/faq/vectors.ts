@@ -23,10 +23,15 @@ export function weigh(
   for (const [term, count] of counts) {
     const weight = idfOf(term) ?? (isGram(term) ? 0 : unknownIdf);
     if (weight === 0) continue;
-    const kind = term.startsWith(MARK.letterGram) ? LETTER_GRAM_WEIGHT : 1;
-    vector.set(term, (1 + Math.log(count)) * weight * kind);
+    vector.set(term, rawWeight(term, count, weight));
   }
   return unit(vector);
+}
+
+/** A term's weight in a vector before normalisation (the index build computes it without Maps, alike). */
+export function rawWeight(term: string, count: number, idf: number): number {
+  const kind = term.startsWith(MARK.letterGram) ? LETTER_GRAM_WEIGHT : 1;
+  return (1 + Math.log(count)) * idf * kind;
 }
 
 /** Whether a term is a character or letter n-gram rather than a word. */

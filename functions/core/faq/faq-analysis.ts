@@ -1,0 +1,154 @@
+import { normalizeText } from './normalize.js';
+import type { SynonymRewriter } from './synonyms.js';
+import { flushRun, segment, type Word, wordTerms } from './tokenize.js';
+
+/**
+ * The costly half of an index build, as flat arrays: every phrasing analyzed into numbered terms. The index's
+ * weights follow from it in one cheap pass (faq-index.ts), so this is what a snapshot stores. Phrasing p's
+ * distinct terms, in the order they first occur (the order its vector is summed in), are
+ * occurrenceTerms[phrasingStarts[p]] up to phrasingStarts[p + 1], each with its count in occurrenceCounts.
+ */
+export interface FaqAnalysis {
+  ids: string[];
+  phrasingGroup: Int32Array;
+  groupEntry: Int32Array;
+  /** Term number → term. */
+  terms: string[];
+  /** Term number → how many entries use it. */
+  entryFrequency: Int32Array;
+  phrasingStarts: Int32Array;
+  occurrenceTerms: Int32Array;
+  occurrenceCounts: Int32Array;
+  /** English words as typed, with their stems and phrasing counts, for typo correction. */
+  surfaces: string[];
+  surfaceStems: string[];
+  surfaceCounts: Int32Array;
+}
+
+/** A growable Int32Array, so a build of 100,000 phrasings allocates a few buffers instead of one array each. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Analyzes every phrasing once. Segmentations are cached by chunk and each word's terms by word, so a word
+ * that recurs across thousands of phrasings is stemmed, split into trigrams and looked up once.
+ */
+export function analyzeFaq(
+  entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
+  rewrite: SynonymRewriter,
+): FaqAnalysis {
+  const termNumbers = new Map<string, number>();
+  const terms: string[] = [];
+  const counts: number[] = [];
+  const lastEntry: number[] = [];
+  const entryFrequency: number[] = [];
+  const number = (term: string): number => {
+    let id = termNumbers.get(term);
+    if (id === undefined) {
+      termNumbers.set(term, (id = terms.push(term) - 1));
+      counts.push(0);
+      lastEntry.push(-1);
+      entryFrequency.push(0);
+    }
+    return id;
+  };
+  const segments = new Map<string, Word[]>();
+  const wordNumbers = new Map<Word, number[]>();
+  const surfaceIndex = new Map<string, number>();
+  const surfaceStems: string[] = [];
+  const surfaceCounts: number[] = [];
+
+  const ids: string[] = [];
+  const phrasingGroup = new IntList();
+  const groupEntry = new IntList();
+  const phrasingStarts = new IntList();
+  const occurrenceTerms = new IntList();
+  const occurrenceCounts = new IntList();
+  const occurrences: number[] = [];
+  const runTerms: string[] = [];
+  const flush = (run: string): string => {
+    flushRun(run, runTerms);
+    for (const term of runTerms) occurrences.push(number(term));
+    runTerms.length = 0;
+    return '';
+  };
+
+  phrasingStarts.push(0);
+  for (const entry of entries) {
+    const entryNo = ids.push(entry.id) - 1;
+    let latinGroup = -1;
+    let hanGroup = -1;
+    for (const question of entry.questions) {
+      const words = rewrite(segment(normalizeText(question), segments));
+      let chinese = false;
+      let run = '';
+      occurrences.length = 0;
+      for (const word of words) {
+        if (word.kind === 'han') chinese = true;
+        else run = flush(run);
+        if (word.stop) continue;
+        if (word.surface !== undefined) {
+          const at = surfaceIndex.get(word.surface);
+          if (at === undefined) {
+            surfaceIndex.set(word.surface, surfaceStems.push(word.text) - 1);
+            surfaceCounts.push(1);
+          } else {
+            // The last word seen with a surface is the one a correction to it stands for.
+            surfaceStems[at] = word.text;
+            surfaceCounts[at]!++;
+          }
+        }
+        let own = wordNumbers.get(word);
+        if (own === undefined) wordNumbers.set(word, (own = wordTerms(word).map(number)));
+        for (const id of own) occurrences.push(id);
+        if (word.kind === 'han') run += word.text;
+      }
+      flush(run);
+
+      if (chinese && hanGroup < 0) hanGroup = groupEntry.length;
+      if (!chinese && latinGroup < 0) latinGroup = groupEntry.length;
+      if (groupEntry.length === (chinese ? hanGroup : latinGroup)) groupEntry.push(entryNo);
+      phrasingGroup.push(chinese ? hanGroup : latinGroup);
+      for (const id of occurrences) {
+        if (counts[id]!++ === 0) occurrenceTerms.push(id);
+        if (lastEntry[id] !== entryNo) {
+          lastEntry[id] = entryNo;
+          entryFrequency[id]!++;
+        }
+      }
+      for (let k = phrasingStarts.data[phrasingStarts.length - 1]!; k < occurrenceTerms.length; k++) {
+        const id = occurrenceTerms.data[k]!;
+        occurrenceCounts.push(counts[id]!);
+        counts[id] = 0;
+      }
+      phrasingStarts.push(occurrenceTerms.length);
+    }
+  }
+
+  return {
+    ids,
+    phrasingGroup: phrasingGroup.toArray(),
+    groupEntry: groupEntry.toArray(),
+    terms,
+    entryFrequency: Int32Array.from(entryFrequency),
+    phrasingStarts: phrasingStarts.toArray(),
+    occurrenceTerms: occurrenceTerms.toArray(),
+    occurrenceCounts: occurrenceCounts.toArray(),
+    surfaces: [...surfaceIndex.keys()],
+    surfaceStems,
+    surfaceCounts: Int32Array.from(surfaceCounts),
+  };
+}

@@ -1,0 +1,43 @@
+import type { FaqAnalysis } from './faq-analysis.js';
+import { normalizeText } from './normalize.js';
+import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
+import { features, segment, type Word } from './tokenize.js';
+import { createTypoCorrector, type TypoCorrector } from './typos.js';
+
+/**
+ * Question → terms, analyzed like the phrasings, with English typos corrected against the index vocabulary.
+ * The synonym rewriter (which loads jieba for its Chinese members) and the typo corrector are made on the first
+ * question that needs them, so a cold start that loads a snapshot pays for neither before its first answer.
+ */
+export function createQueryAnalyzer(
+  analysis: Pick<FaqAnalysis, 'surfaces' | 'surfaceStems' | 'surfaceCounts'>,
+  synonyms: ReadonlyArray<ReadonlyArray<string>>,
+  vocabulary: ReadonlyMap<string, number>,
+): (text: string) => string[] {
+  let rewrite: SynonymRewriter | undefined;
+  let correct: TypoCorrector | undefined;
+  let surfaces: Map<string, Word> | undefined;
+  const corrected = (surface: string): Word | undefined => {
+    if (!correct) {
+      const frequency = new Map<string, number>();
+      surfaces = new Map();
+      analysis.surfaces.forEach((surface, at) => {
+        frequency.set(surface, analysis.surfaceCounts[at]!);
+        const text = analysis.surfaceStems[at]!;
+        surfaces!.set(surface, { text, kind: 'latin', stop: false, surface });
+      });
+      correct = createTypoCorrector(frequency);
+    }
+    const fixed = correct(surface);
+    return fixed === undefined ? undefined : surfaces!.get(fixed);
+  };
+  return (text) => {
+    // The rewriter first: it adds its Chinese words to jieba's dictionary, which segmenting relies on.
+    rewrite ??= createSynonymRewriter(synonyms);
+    const words = rewrite(segment(normalizeText(text))).map((word) => {
+      if (word.surface === undefined || word.stop || vocabulary.has(word.text)) return word;
+      return corrected(word.surface) ?? word;
+    });
+    return features(words);
+  };
+}
