@@ -22,6 +22,8 @@ export const Ticket = z.object({
   /** The question that led to the ticket (the user's last unanswered message). */
   question: z.string(),
   message: z.string().optional(),
+  /** What the customer wrote after leaving the message, while it waited for an agent. */
+  followUps: z.array(z.object({ at: z.number(), text: z.string() })).optional(),
   contact: z.string().optional(),
   createdAt: z.number(),
   agentId: z.string().optional(),
@@ -161,6 +163,28 @@ export function createTicketStore(db: Db) {
         { status: 'queued', extra: 'attribute_not_exists(#t.offeredAt)' },
         { offeredAt: now.getTime() },
       ),
+    /** Adds what the customer wrote to a left message that is still waiting for an agent. */
+    async addFollowUp(id: string, text: string, now: Date): Promise<void> {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key(id),
+            UpdateExpression: 'SET #t.#f = list_append(if_not_exists(#t.#f, :empty), :line)',
+            ConditionExpression: '#t.#status = :queued',
+            ExpressionAttributeNames: { '#t': 'ticket', '#f': 'followUps', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':empty': [],
+              ':line': [{ at: now.getTime(), text }],
+              ':queued': 'queued',
+            },
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) throw new TicketConflictError(`ticket ${id} is not queued`);
+        throw error;
+      }
+    },
     /** Records that a message could not reach the user, whatever the ticket's status. */
     async markUnreachable(id: string, unreachable: NonNullable<Ticket['unreachable']>): Promise<void> {
       await db.doc.send(

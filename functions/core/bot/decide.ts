@@ -1,17 +1,20 @@
 import type { Choice, OutboundMessage } from '../../../channels/types.js';
 import type { ConversationState } from '../conversations.js';
 import type { Ticket } from '../tickets.js';
-import { isCancel, pickChoice } from './choices.js';
+import { DISMISS, isCancel, pickChoice } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
 import { answerEvent } from './events.js';
+import { chitChat, isAboutShop, isOfferedMessage, isQuestion, smallTalkTurn } from './conversation.js';
 import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
 import { asksForHuman } from './human-request.js';
+import { whileMessageOpen } from './open-message.js';
 import { LABELS, say } from './texts.js';
 
 /** Routes one message: open ticket → pending choice or flow → request for a person → FAQ → small talk → fallback. */
 export async function decide(ctx: TurnContext, state: ConversationState): Promise<Turn> {
   if (state.ticketId) {
     const ticket = await ctx.deps.tickets.get(state.ticketId);
+    if (ticket?.kind === 'message' && ticket.status === 'queued') return whileMessageOpen(ctx, state, ticket);
     // A ticket not stored yet is still on its way through the tickets queue: the queue owns the conversation.
     if (!ticket || ticket.status === 'queued' || ticket.status === 'claimed')
       return whileTicketOpen(ctx, state, ticket);
@@ -21,9 +24,17 @@ export async function decide(ctx: TurnContext, state: ConversationState): Promis
   const picked = pickChoice(state.pending, ctx.msg);
   if (picked) return act(ctx, { ...state, pending: undefined }, picked);
   if (state.pending?.kind === 'leave-message') return continueLeaveMessage(ctx, state, state.pending);
+  if (isOfferedMessage(state, ctx.msg.text))
+    return continueLeaveMessage(
+      ctx,
+      { ...state, pending: undefined },
+      { kind: 'leave-message', step: 'message' },
+    );
   state = { ...state, pending: undefined };
   if (asksForHuman(ctx.msg.text)) return requestHuman(ctx, state);
-  return answer(ctx, { ...state, lastQuestion: ctx.msg.text });
+  const chat = chitChat(ctx, state);
+  if (chat) return chat;
+  return answer(ctx, isQuestion(ctx.msg.text) ? { ...state, lastQuestion: ctx.msg.text } : state);
 }
 
 async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn> {
@@ -39,8 +50,8 @@ async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn>
   }
   // Small talk only where it is the better match: its small index is easily confident about a shop question
   // that merely shares a word ("where", "怎么") with a chit-chat phrase.
-  const chat = deps.smallTalk.reply(msg.text, lang);
-  if (chat && chat.score > (match.best?.score ?? 0)) return { state, replies: [{ text: chat.text }] };
+  const chat = isAboutShop(msg.text) ? undefined : deps.smallTalk.reply(msg.text, lang);
+  if (chat && chat.score > (match.best?.score ?? 0)) return smallTalkTurn(state, chat);
   if (match.band === 'suggest') {
     const choices: Choice[] = [];
     for (const { id } of match.suggestions) {
@@ -61,13 +72,13 @@ async function fallback(ctx: TurnContext, state: ConversationState): Promise<Tur
   const unanswered = state.unanswered + 1;
   await deps.insights.recordUnanswered({ text: msg.text, channel: state.ref.channel, lang: state.lang }, now);
   const next = { ...state, unanswered };
-  if (unanswered < deps.settings.offerHumanAfter)
-    return { state: next, replies: [{ text: say('fallback', state.lang) }] };
+  // Every miss offers a person; "yes" takes the offer. After repeated misses the bot says it has not helped.
+  const text = say(
+    unanswered < deps.settings.offerHumanAfter ? 'fallback' : 'fallbackOfferHuman',
+    state.lang,
+  );
   const choices = [{ id: 'human', label: LABELS.human[state.lang] }];
-  return {
-    state: { ...next, pending: { kind: 'choices', choices } },
-    replies: [{ text: say('fallbackOfferHuman', state.lang), choices }],
-  };
+  return { state: { ...next, pending: { kind: 'choices', choices } }, replies: [{ text, choices }] };
 }
 
 async function act(ctx: TurnContext, state: ConversationState, choice: Choice): Promise<Turn> {
@@ -85,6 +96,8 @@ async function act(ctx: TurnContext, state: ConversationState, choice: Choice): 
     case 'leave':
       if (rest[0] === 'yes') return startLeaveMessage(state);
       return { state, replies: [{ text: say('leaveMessageCancelled', lang) }] };
+    case DISMISS.id:
+      return { state, replies: [{ text: say('offerDeclined', lang) }] };
     case 'csat': {
       const [ticketId, score] = rest;
       await ctx.deps.tickets.rate(ticketId!, Number(score)).catch(ignoreConflict);

@@ -28,7 +28,11 @@ export type TextId =
   | 'unsupportedMessage'
   | 'welcome'
   | 'tooLong'
-  | 'rateLimited';
+  | 'rateLimited'
+  | 'offerDeclined'
+  | 'messageAdded'
+  | 'messageWithdrawn'
+  | 'positionChanged';
 
 /** A fixed text in the user's language with `{placeholders}` filled in. */
 export function say(id: TextId, lang: Lang, vars: Record<string, string | number> = {}): string {
