@@ -57,15 +57,16 @@ function stripFiller(text: string): string {
   return t;
 }
 
-/** True when the whole text is made of phrases from `set`, repeated or joined ("yes yes", "好的好的", "ok sure"). */
+/** True when the whole text is made of phrases from `set`, repeated or joined ("yes yes", "好的好的", "sure, go ahead"). */
 function madeOf(text: string, set: Set<string>): boolean {
   if (!text) return false;
   if (set.has(text) || set.has(stripFiller(text))) return true;
-  const parts = text.split(' ');
-  if (parts.length > 1) return parts.every((part) => madeOf(part, set));
-  // A run of Han characters: try every split into known phrases.
+  // Cut between words, or between Han characters where there are no spaces, and try every split.
+  const spaced = text.includes(' ');
   for (let cut = 1; cut < text.length; cut++) {
-    if (set.has(text.slice(0, cut)) && madeOf(text.slice(cut), set)) return true;
+    if (spaced && text[cut] !== ' ') continue;
+    const head = text.slice(0, cut).trim();
+    if ((set.has(head) || set.has(stripFiller(head))) && madeOf(text.slice(cut).trim(), set)) return true;
   }
   return false;
 }
