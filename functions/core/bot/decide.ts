@@ -72,13 +72,13 @@ async function fallback(ctx: TurnContext, state: ConversationState): Promise<Tur
   const unanswered = state.unanswered + 1;
   await deps.insights.recordUnanswered({ text: msg.text, channel: state.ref.channel, lang: state.lang }, now);
   const next = { ...state, unanswered };
-  // Every miss offers a person; "yes" takes the offer. After repeated misses the bot says it has not helped.
-  const text = say(
-    unanswered < deps.settings.offerHumanAfter ? 'fallback' : 'fallbackOfferHuman',
-    state.lang,
-  );
+  if (unanswered < deps.settings.offerHumanAfter)
+    return { state: next, replies: [{ text: say('fallback', state.lang) }] };
   const choices = [{ id: 'human', label: LABELS.human[state.lang] }];
-  return { state: { ...next, pending: { kind: 'choices', choices } }, replies: [{ text, choices }] };
+  return {
+    state: { ...next, pending: { kind: 'choices', choices } },
+    replies: [{ text: say('fallbackOfferHuman', state.lang), choices }],
+  };
 }
 
 async function act(ctx: TurnContext, state: ConversationState, choice: Choice): Promise<Turn> {
