@@ -22,9 +22,11 @@ export async function requestHuman(ctx: TurnContext, state: ConversationState): 
       replies: [{ text: say('outOfHours', state.lang, { backAt: await backAt(ctx, state) }), choices }],
     };
   }
-  const ticket = newTicket(ctx, state, 'transfer');
+  const draft = newTicket(ctx, state, 'transfer');
+  const position = await deps.tickets.position(draft);
+  // The place told now travels with the ticket, so the queue's later announcements tell only a change.
+  const ticket = { ...draft, toldPosition: position };
   await deps.ticketQueue.send({ type: 'created', ticket });
-  const position = await deps.tickets.position(ticket);
   return {
     state: { ...state, ticketId: ticket.id, pending: undefined, unanswered: 0 },
     replies: [{ text: say('transferQueued', state.lang, { position }) }],
