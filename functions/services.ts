@@ -151,6 +151,11 @@ export function createServices(
     clock,
   });
   if (slackDesk) notifiers.push(slackDesk.notifier);
+  // A stored transfer may change the places of those asking at the same moment: tell them their true place.
+  notifiers.push({
+    name: 'queue-positions',
+    ticketCreated: () => desk.announcePositions(clock()).then(() => {}),
+  });
   const bot = slackDesk?.mirror(coreBot) ?? coreBot;
   const desks: Record<string, DeskHandler> = slackDesk ? { slack: slackDesk } : {};
   return {

@@ -199,11 +199,16 @@
   }
 
   // ---- the open ticket ----
+  const PHONE = matchMedia('(max-width: 760px)');
+  let revealOnLoad = false;
   function openTicket(id) {
-    if (openId !== id) closeTicket();
+    const opening = openId !== id;
+    if (opening) closeTicket();
     openId = id;
     $('placeholder').hidden = true;
     $('ticket').hidden = false;
+    // On a phone the pane is drawn below the whole queue: bring it into view once it has its content.
+    if (opening) revealOnLoad = PHONE.matches;
     stopPane ??= every(POLL_MS, loadTicket);
     pollQueue().catch(() => {}); // mark it selected in the queue
   }
@@ -221,6 +226,7 @@
     if (id !== openId) return; // another ticket was opened meanwhile
     current = data;
     renderTicket();
+    if (revealOnLoad) ((revealOnLoad = false), $('ticket').scrollIntoView({ block: 'start' }));
   }
   function renderTicket() {
     const { ticket: t, transcript } = current;
@@ -240,6 +246,7 @@
       ['Question · 问题', t.question],
       ['Message · 留言', t.message],
       ['Contact · 联系方式', t.contact],
+      ['Added later · 补充', t.followUps?.map((f) => f.text).join('\n')],
     ];
     $('t-details').replaceChildren(
       ...details
@@ -304,7 +311,9 @@
       await api(`/agent/tickets/${encodeURIComponent(id)}/claim`, { method: 'POST' });
       toast('Claimed. · 已接单');
       openTicket(id);
-      $('reply-text').focus();
+      // The reply box shows once the pane knows the ticket is ours; focus it then, not a hidden box.
+      await loadTicket().catch(() => {});
+      if (!$('reply').hidden) $('reply-text').focus();
     } catch (e) {
       if (e.status !== 409) return toast(e.message, true);
       const latest = await api(`/agent/tickets/${encodeURIComponent(id)}`).catch(() => null);
@@ -349,12 +358,18 @@
     }
   });
 
-  // ---- save as FAQ: the ticket's question plus the latest agent reply, editable before saving ----
+  /** The agent's reply that answered the ticket's question: the first one after the customer asked it. */
+  function answerOf(ticket, transcript) {
+    const asked = transcript.findLastIndex((m) => m.role === 'user' && m.text === ticket.question);
+    const agentLines = transcript.filter((m, i) => m.role === 'agent' && i > asked);
+    return (agentLines[0] ?? transcript.filter((m) => m.role === 'agent').at(-1))?.text ?? '';
+  }
+
+  // ---- save as FAQ: the ticket's question plus the agent reply that answered it, editable before saving ----
   $('save-faq').addEventListener('click', () => {
     if (!current) return;
-    const lastAgentReply = current.transcript.filter((m) => m.role === 'agent').at(-1);
     $('faq-question').value = current.ticket.question;
-    $('faq-answer').value = lastAgentReply?.text ?? '';
+    $('faq-answer').value = answerOf(current.ticket, current.transcript);
     $('faq-lang').value = current.ticket.lang;
     $('faq-error').textContent = '';
     $('faq-dialog').showModal();

@@ -201,7 +201,11 @@
       for (const choice of choices) {
         const button = el('button', '', choice.label);
         button.type = 'button';
-        button.addEventListener('click', () => send(choice.label, choice.id));
+        button.addEventListener('click', () => {
+          // The button is disabled while the choice is sent: keep focus in the widget, so Escape still closes it.
+          input.focus();
+          send(choice.label, choice.id);
+        });
         row.append(button);
       }
       item.append(row);

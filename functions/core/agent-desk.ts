@@ -9,6 +9,7 @@ import {
 } from './conversations.js';
 import type { Queue } from './queue.js';
 import { type EventBody, stampEvents } from './reports/report-events.js';
+import { announcePositions } from './queue-positions.js';
 import { type Ticket, TicketConflictError, type TicketStore } from './tickets.js';
 
 /** What the outbound queue carries: one message for one user, delivered by the user's channel. */
@@ -87,6 +88,9 @@ export function createAgentDesk(deps: DeskDeps) {
     return ticket;
   }
 
+  const announce = (now: Date) =>
+    announcePositions({ tickets, tell: (ticket, message) => tellUser(ticket, message, now) });
+
   return {
     /** Makes the agent the one owner; a second claim fails with TicketConflictError. */
     async claim(ticketId: string, agent: Agent, now: Date): Promise<Ticket> {
@@ -101,6 +105,7 @@ export function createAgentDesk(deps: DeskDeps) {
       if (ticket.kind === 'transfer') {
         const text = say('transferClaimed', ticket.lang, { agent: agent.name });
         await tellUser(ticket, { text }, now, { events });
+        await announce(now);
       } else await conversations.append(ticket.conversationKey, [], now, eventsOf(ticket, events, now));
       return ticket;
     },
@@ -143,6 +148,9 @@ export function createAgentDesk(deps: DeskDeps) {
       return ticket;
     },
 
+    /** Tells waiting customers whose place in the queue changed their new place; returns how many were told. */
+    announcePositions: announce,
+
     /** Offers users whose transfer nobody claimed in time to leave a message instead; run on a schedule. */
     async offerUnclaimed(now: Date): Promise<number> {
       const cutoff = now.getTime() - deps.settings.claimTimeoutSeconds * 1000;
@@ -173,6 +181,8 @@ export function createAgentDesk(deps: DeskDeps) {
           await notifier.ticketOverdue?.(ticket, now).catch((error: unknown) => failedAlerts.push(error));
         }
       }
+      // The sweep also catches places changed by cancellations, which the bot does not announce itself.
+      await announce(now);
       // A failed alert does not hold back other users' offers, but the sweep still reports it.
       if (failedAlerts.length) throw new AggregateError(failedAlerts, 'overdue-ticket alerts failed');
       return offered;

@@ -49,6 +49,7 @@ export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversa
   `${ref.channel}#${ref.conversationId}`;
 
 const RETENTION_DAYS = 180;
+let writes = 0;
 
 /** Conversation state and transcripts in the frontdesk table. */
 export function createConversationStore(db: Db) {
@@ -98,10 +99,14 @@ export function createConversationStore(db: Db) {
       now: Date,
       events: readonly ReportEvent[] = [],
     ): Promise<TranscriptEntry[]> {
-      // Sortable cursor: time, then position within this call, then a random tail against collisions.
+      // Sortable cursor: the time of writing (not the line's own time: WeChat stamps whole seconds, so a second
+      // message of the same second would sort before the reply to the first), then this process's write count
+      // (for writes within one millisecond), the position within this call, and a random tail against collisions.
+      const order = String(++writes).padStart(9, '0');
+      const stamp = String(now.getTime()).padStart(14, '0');
       const written = lines.map((line, i) => ({
         ...line,
-        cursor: `${String(line.at).padStart(14, '0')}.${i}.${Math.random().toString(36).slice(2, 8)}`,
+        cursor: `${stamp}.${order}.${i}.${Math.random().toString(36).slice(2, 8)}`,
       }));
       const expiresAt = expiresIn(now, RETENTION_DAYS);
       await batchWriteAll(db.doc, db.table, [

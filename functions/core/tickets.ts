@@ -22,6 +22,8 @@ export const Ticket = z.object({
   /** The question that led to the ticket (the user's last unanswered message). */
   question: z.string(),
   message: z.string().optional(),
+  /** What the customer wrote after leaving the message, while it waited for an agent. */
+  followUps: z.array(z.object({ at: z.number(), text: z.string() })).optional(),
   contact: z.string().optional(),
   createdAt: z.number(),
   agentId: z.string().optional(),
@@ -30,6 +32,8 @@ export const Ticket = z.object({
   firstResponseAt: z.number().optional(),
   closedAt: z.number().optional(),
   offeredAt: z.number().optional(),
+  /** The place in the queue the customer was last told (transfers only). */
+  toldPosition: z.number().int().optional(),
   csat: z.number().int().min(1).max(5).optional(),
   /** The last message the platform refused to deliver (e.g. past WeChat's 48-hour window): the user was not reached. */
   unreachable: z.object({ at: z.number(), reason: z.string(), text: z.string() }).optional(),
@@ -50,11 +54,11 @@ const byStatus = (status: TicketStatus) => `TICKETS#${status}`;
 export function createTicketStore(db: Db) {
   async function transition(
     id: string,
-    from: { status: TicketStatus; agentId?: string; extra?: string },
+    from: { status: TicketStatus; agentId?: string; extra?: string; values?: Record<string, unknown> },
     set: Partial<Ticket> & { status?: TicketStatus },
   ): Promise<Ticket> {
     const names: Record<string, string> = { '#t': 'ticket', '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': from.status };
+    const values: Record<string, unknown> = { ':from': from.status, ...from.values };
     const assignments: string[] = [];
     for (const [field, value] of Object.entries(set)) {
       names[`#${field}`] = field;
@@ -137,6 +141,27 @@ export function createTicketStore(db: Db) {
       return ahead.length + 1;
     },
 
+    /** The queued transfers in queue order (oldest first, ties broken by id). */
+    async queuedTransfers(): Promise<Ticket[]> {
+      const queued = await this.list('queued', 1000);
+      return queued.filter((t) => t.kind === 'transfer').sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+    },
+
+    /**
+     * Records the place the customer is told, if nobody recorded another since `told` was read: of two
+     * sweeps racing on a stale and a fresh view of the queue, only one tells the customer.
+     */
+    tellPosition: (id: string, told: number | undefined, position: number) =>
+      transition(
+        id,
+        {
+          status: 'queued',
+          extra: told === undefined ? 'attribute_not_exists(#t.#toldPosition)' : '#t.#toldPosition = :told',
+          values: told === undefined ? undefined : { ':told': told },
+        },
+        { toldPosition: position },
+      ),
+
     claim: (id: string, agent: { id: string; name: string }, now: Date) =>
       transition(
         id,
@@ -163,6 +188,28 @@ export function createTicketStore(db: Db) {
         { status: 'queued', extra: 'attribute_not_exists(#t.offeredAt)' },
         { offeredAt: now.getTime() },
       ),
+    /** Adds what the customer wrote to a left message that is still waiting for an agent. */
+    async addFollowUp(id: string, text: string, now: Date): Promise<void> {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key(id),
+            UpdateExpression: 'SET #t.#f = list_append(if_not_exists(#t.#f, :empty), :line)',
+            ConditionExpression: '#t.#status = :queued',
+            ExpressionAttributeNames: { '#t': 'ticket', '#f': 'followUps', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':empty': [],
+              ':line': [{ at: now.getTime(), text }],
+              ':queued': 'queued',
+            },
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) throw new TicketConflictError(`ticket ${id} is not queued`);
+        throw error;
+      }
+    },
     /** Records that a message could not reach the user, whatever the ticket's status. */
     async markUnreachable(id: string, unreachable: NonNullable<Ticket['unreachable']>): Promise<void> {
       await db.doc.send(

@@ -1,18 +1,21 @@
 import type { Choice, OutboundMessage } from '../../../channels/types.js';
 import type { ConversationState } from '../conversations.js';
 import type { Ticket } from '../tickets.js';
-import { isCancel, pickChoice } from './choices.js';
+import { DISMISS, isCancel, pickChoice } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
 import { answerEvent } from './events.js';
 import { faqAnswer, giveFeedback, isFeedback } from './feedback.js';
+import { chitChat, isAboutShop, isOfferedMessage, isQuestion, smallTalkTurn } from './conversation.js';
 import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
 import { asksForHuman } from './human-request.js';
+import { whileMessageOpen } from './open-message.js';
 import { LABELS, say } from './texts.js';
 
 /** Routes one message: open ticket → pending choice or flow → request for a person → FAQ → small talk → fallback. */
 export async function decide(ctx: TurnContext, state: ConversationState): Promise<Turn> {
   if (state.ticketId) {
     const ticket = await ctx.deps.tickets.get(state.ticketId);
+    if (ticket?.kind === 'message' && ticket.status === 'queued') return whileMessageOpen(ctx, state, ticket);
     // A ticket not stored yet is still on its way through the tickets queue: the queue owns the conversation.
     if (!ticket || ticket.status === 'queued' || ticket.status === 'claimed')
       return whileTicketOpen(ctx, state, ticket);
@@ -23,9 +26,17 @@ export async function decide(ctx: TurnContext, state: ConversationState): Promis
   const picked = pickChoice(state.pending, ctx.msg);
   if (picked) return act(ctx, { ...state, pending: undefined }, picked);
   if (state.pending?.kind === 'leave-message') return continueLeaveMessage(ctx, state, state.pending);
+  if (isOfferedMessage(state, ctx.msg.text))
+    return continueLeaveMessage(
+      ctx,
+      { ...state, pending: undefined },
+      { kind: 'leave-message', step: 'message' },
+    );
   state = { ...state, pending: undefined };
   if (asksForHuman(ctx.msg.text)) return requestHuman(ctx, state);
-  return answer(ctx, { ...state, lastQuestion: ctx.msg.text });
+  const chat = chitChat(ctx, state);
+  if (chat) return chat;
+  return answer(ctx, isQuestion(ctx.msg.text) ? { ...state, lastQuestion: ctx.msg.text } : state);
 }
 
 async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn> {
@@ -45,8 +56,8 @@ async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn>
   }
   // Small talk only where it is the better match: its small index is easily confident about a shop question
   // that merely shares a word ("where", "怎么") with a chit-chat phrase.
-  const chat = deps.smallTalk.reply(msg.text, lang);
-  if (chat && chat.score > (match.best?.score ?? 0)) return { state, replies: [{ text: chat.text }] };
+  const chat = isAboutShop(msg.text) ? undefined : deps.smallTalk.reply(msg.text, lang);
+  if (chat && chat.score > (match.best?.score ?? 0)) return smallTalkTurn(state, chat);
   if (match.band === 'suggest') {
     const choices: Choice[] = [];
     for (const { id } of match.suggestions) {
@@ -96,6 +107,8 @@ async function act(ctx: TurnContext, state: ConversationState, choice: Choice): 
     case 'leave':
       if (rest[0] === 'yes') return startLeaveMessage(state);
       return { state, replies: [{ text: say('leaveMessageCancelled', lang) }] };
+    case DISMISS.id:
+      return { state, replies: [{ text: say('offerDeclined', lang) }] };
     case 'csat': {
       const [ticketId, score] = rest;
       const rated = await ctx.deps.tickets.rate(ticketId!, Number(score)).catch(ignoreConflict);

@@ -23,9 +23,11 @@ export async function requestHuman(ctx: TurnContext, state: ConversationState): 
       events: [{ type: 'handoff' }],
     };
   }
-  const ticket = newTicket(ctx, state, 'transfer');
+  const draft = newTicket(ctx, state, 'transfer');
+  const position = await deps.tickets.position(draft);
+  // The place told now travels with the ticket, so the queue's later announcements tell only a change.
+  const ticket = { ...draft, toldPosition: position };
   await deps.ticketQueue.send({ type: 'created', ticket });
-  const position = await deps.tickets.position(ticket);
   return {
     state: { ...state, ticketId: ticket.id, pending: undefined, unanswered: 0 },
     replies: [{ text: say('transferQueued', state.lang, { position }) }],
@@ -72,23 +74,33 @@ export async function continueLeaveMessage(
     contact = parsed.data;
   }
   const message = pending.step === 'contact' ? pending.message : text;
-  const ticket = { ...newTicket(ctx, state, 'message'), message, contact };
+  const ticket = { ...newTicket(ctx, state, 'message', message), message, contact };
   await deps.ticketQueue.send({ type: 'created', ticket });
+  // The left message holds the conversation: what the customer writes next is added to it for the agent.
   return {
-    state: { ...state, pending: undefined, unanswered: 0 },
+    state: { ...state, ticketId: ticket.id, pending: undefined, unanswered: 0 },
     replies: [{ text: say('leaveMessageConfirm', lang, { backAt: await backAt(ctx, state) }) }],
     events: [{ type: 'ticket', ticketId: ticket.id, kind: 'message' }],
   };
 }
 
-async function backAt(ctx: TurnContext, state: ConversationState): Promise<string> {
+/** When staff are next on duty, in the customer's language. */
+export async function backAt(ctx: TurnContext, state: ConversationState): Promise<string> {
   const hours = await ctx.deps.hours.current();
   const next = nextStaffedAt(hours, ctx.now);
   return next ? formatBackAt(hours, next, ctx.now, state.lang) : LABELS.soon[state.lang];
 }
 
-/** A ticket whose id derives from the message, so a retried message enqueues the same ticket, not a second. */
-function newTicket(ctx: TurnContext, state: ConversationState, kind: Ticket['kind']): Ticket {
+/**
+ * A ticket whose id derives from the message, so a retried message enqueues the same ticket, not a second. Its
+ * question is the customer's last question, else the message left, else the request itself.
+ */
+function newTicket(
+  ctx: TurnContext,
+  state: ConversationState,
+  kind: Ticket['kind'],
+  message?: string,
+): Ticket {
   const id = createHash('sha256').update(`${state.key}\n${ctx.msg.id}\n${kind}`).digest('hex').slice(0, 20);
   return {
     id,
@@ -97,7 +109,7 @@ function newTicket(ctx: TurnContext, state: ConversationState, kind: Ticket['kin
     conversationKey: state.key,
     ref: state.ref,
     lang: state.lang,
-    question: state.lastQuestion ?? ctx.msg.text,
+    question: state.lastQuestion ?? message ?? ctx.msg.text,
     createdAt: ctx.now.getTime(),
   };
 }

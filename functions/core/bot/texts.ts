@@ -30,7 +30,11 @@ export type TextId =
   | 'tooLong'
   | 'rateLimited'
   | 'feedbackThanks'
-  | 'feedbackSorry';
+  | 'feedbackSorry'
+  | 'offerDeclined'
+  | 'messageAdded'
+  | 'messageWithdrawn'
+  | 'positionChanged';
 
 /** A fixed text in the user's language with `{placeholders}` filled in. */
 export function say(id: TextId, lang: Lang, vars: Record<string, string | number> = {}): string {

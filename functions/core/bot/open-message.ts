@@ -1,0 +1,36 @@
+import type { ConversationState } from '../conversations.js';
+import type { Ticket } from '../tickets.js';
+import { isCancel } from './choices.js';
+import type { Turn, TurnContext } from './context.js';
+import { backAt } from './handoff.js';
+import { say } from './texts.js';
+
+const WITHDRAW = /\b(withdraw|delete|remove)\b.{0,20}\bmessage\b|撤回|删除留言|不留言了/i;
+
+/**
+ * While a left message waits for an agent, the customer's messages belong to it: each is added for the agent
+ * and the bot does not answer for them, only says what the customer can do (wait, or cancel to withdraw it).
+ */
+export async function whileMessageOpen(
+  ctx: TurnContext,
+  state: ConversationState,
+  ticket: Ticket,
+): Promise<Turn> {
+  const { deps, msg, now } = ctx;
+  const lang = state.lang;
+  if (isCancel(msg.text) || WITHDRAW.test(msg.text)) {
+    await deps.tickets.cancel(ticket.id, now).catch(ignoreConflict);
+    return {
+      state: { ...state, ticketId: undefined, pending: undefined },
+      replies: [{ text: say('messageWithdrawn', lang) }],
+    };
+  }
+  if (msg.event) return { state, replies: [] };
+  await deps.tickets.addFollowUp(ticket.id, msg.text, now).catch(ignoreConflict);
+  return { state, replies: [{ text: say('messageAdded', lang, { backAt: await backAt(ctx, state) }) }] };
+}
+
+/** Claimed or cancelled meanwhile: the agent has the conversation, nothing to add. */
+function ignoreConflict(error: unknown): void {
+  if (!(error instanceof Error && error.name === 'TicketConflictError')) throw error;
+}
