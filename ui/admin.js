@@ -14,7 +14,7 @@
   FD.$ = $;
 
   // ---- language: the browser's unless the switch chose one; English text is the key of FD.zh ----
-  const chosen = localStorage.getItem(LANG_KEY) || new URLSearchParams(location.search).get('lang');
+  const chosen = new URLSearchParams(location.search).get('lang') || localStorage.getItem(LANG_KEY);
   FD.lang = (chosen || navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   FD.t = (text, vars = {}) => {
     const template = FD.lang === 'zh' ? (FD.zh[text] ?? text) : text;
@@ -123,28 +123,40 @@
   };
   FD.when = (at) => (at ? new Date(at).toLocaleString(FD.lang === 'zh' ? 'zh-CN' : 'en') : '–');
   FD.percent = (rate) => (rate === null || rate === undefined ? '–' : `${Math.round(rate * 1000) / 10} %`);
-  /** The last `days` days as YYYY-MM-DD in this browser's zone (the server reads them in the stack's zone). */
+  /** The last `days` days as YYYY-MM-DD in the stack's time zone (reports and the inbox count days there). */
   FD.dateRange = (days = 7) => {
-    const iso = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-    const to = new Date();
-    return { from: iso(new Date(to.getTime() - (days - 1) * 86_400_000)), to: iso(to) };
+    let format;
+    try {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone: FD.timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat('en-CA'); // a zone this browser does not know: its own
+    }
+    const day = (ms) => format.format(new Date(ms));
+    return { from: day(Date.now() - (days - 1) * 86_400_000), to: day(Date.now()) };
   };
+  const ranges = []; // forms with a date range, set again once the stack's time zone is known
   /** Fills a form with from/to date fields and a button; returns () => `from=…&to=…`; submitting calls onLoad. */
   FD.rangeForm = (form, onLoad, days = 7) => {
-    const range = FD.dateRange(days);
     const field = (name, label) =>
       FD.h(
         'label',
         {},
         FD.h('span', { 'data-t': label }, label),
         ' ',
-        FD.h('input', { type: 'date', name, value: range[name], required: true }),
+        FD.h('input', { type: 'date', name, required: true }),
       );
     form.replaceChildren(
       field('from', 'From'),
       field('to', 'To'),
       FD.h('button', { type: 'submit', 'data-t': 'Show' }, 'Show'),
     );
+    const reset = () => {
+      const { from, to } = FD.dateRange(days);
+      form.elements.from.value = from;
+      form.elements.to.value = to;
+    };
+    ranges.push(reset);
+    reset();
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       FD.attempt(onLoad);
@@ -157,7 +169,9 @@
   async function signIn(candidate) {
     token = candidate;
     try {
-      await FD.api('/admin/faq?limit=1');
+      // Any admin route checks the token; this one also tells the stack's time zone, which dates are read in.
+      FD.timeZone = (await FD.api('/admin/hours')).hours?.timeZone;
+      ranges.forEach((reset) => reset());
     } catch (e) {
       token = null;
       $('signin-error').textContent =

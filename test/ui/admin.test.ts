@@ -1,0 +1,194 @@
+/**
+ * The admin page in a real browser against the real local server: ops sign in with the admin token, edit an FAQ
+ * entry and the widget answers with it, attach an unanswered question and it is answered, read a report of a
+ * scripted day of traffic as charts, and open every section (also on a phone) without a script error.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal } from '../../functions/local/start-local.js';
+import { askInWidget, demoEntry, launchChromium, snippet, WAIT } from './browser.js';
+
+const SHOT = (name: string) => `/tmp/frontdesk-admin-${name}.png`;
+const SECTIONS = ['FAQ', 'Unanswered', 'Test all', 'Hours', 'Agents', 'Reports', 'Dead letters'];
+const EDITED = 'Checked by the ops team today.';
+const STRAY = 'Can my quokka come along to the pickup?';
+
+describe('the admin page in a browser', { timeout: 90_000 }, () => {
+  let app: Awaited<ReturnType<typeof startLocal>>;
+  let browser: Browser;
+  let dataDir: string;
+  const pageErrors: string[] = [];
+
+  async function openPage(width = 1280, height = 900): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
+    page.setDefaultTimeout(WAIT.timeout);
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+  /** A fresh admin page, signed in with the token `npm start` prints. */
+  async function admin(width?: number, height?: number): Promise<Page> {
+    const page = await openPage(width, height);
+    const answer = await page.goto(`${app.url}/admin`);
+    expect(answer?.status(), 'GET /admin should serve the admin page').toBe(200);
+    await page.getByLabel('Admin token').fill(app.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#faq-list li').first().waitFor(WAIT);
+    return page;
+  }
+  const tab = (page: Page, name: string) =>
+    page.getByRole('navigation').getByRole('link', { name, exact: true });
+
+  /** Web-chat traffic through the public API: each conversation is a list of questions. */
+  async function traffic(conversations: { lang: 'zh' | 'en'; questions: string[] }[]) {
+    for (const { lang, questions } of conversations) {
+      const opened = await fetch(`${app.url}/web/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lang }),
+      });
+      const { conversationId, token } = (await opened.json()) as { conversationId: string; token: string };
+      for (const text of questions) {
+        const sent = await fetch(`${app.url}/web/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ text }),
+        });
+        expect(sent.status).toBe(200);
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-admin-ui-'));
+    app = await startLocal({ port: 0, dataDir, hours: 'always', quiet: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong token and keeps the sign-in form', async () => {
+    const page = await openPage();
+    await page.goto(`${app.url}/admin`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /not accepted/ })
+      .waitFor(WAIT);
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('edits an FAQ entry in the page, and the widget answers with the new text', async () => {
+    const entry = demoEntry('authenticity.en');
+    const page = await admin();
+    await page.getByRole('searchbox', { name: 'Search questions and answers' }).fill(entry.questions[0]!);
+    await page.locator('#faq-list li', { hasText: entry.id }).getByRole('button').click();
+    const form = page.locator('#faq-form');
+    const answer = form.getByLabel('Answer', { exact: true });
+    await expect.poll(() => answer.inputValue(), WAIT).toContain(snippet(entry.answer));
+    await answer.fill(`${EDITED} ${entry.answer}`);
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Saved ${entry.id}` })
+      .waitFor(WAIT);
+    await page.screenshot({ path: SHOT('faq') });
+
+    const shop = await openPage();
+    const w = await askInWidget(shop, `${app.url}/?lang=en`, entry.questions[0]!);
+    await w.message('bot', EDITED).waitFor(WAIT);
+    await Promise.all([page.close(), shop.close()]);
+  });
+
+  it('shows an unanswered question in the inbox; attached to an entry, it is answered', async () => {
+    const target = demoEntry('store-pickup.en');
+    const shop = await openPage();
+    await askInWidget(shop, `${app.url}/?lang=en`, STRAY);
+
+    const page = await admin();
+    await tab(page, 'Unanswered').click();
+    const cluster = page.locator('.cluster', { hasText: STRAY });
+    await cluster.waitFor(WAIT);
+    await page.screenshot({ path: SHOT('unanswered') });
+    await cluster.getByLabel('Entry id').fill(target.id);
+    await cluster.getByRole('button', { name: 'Attach', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `to ${target.id}` })
+      .waitFor(WAIT);
+    await cluster.waitFor({ state: 'detached', ...WAIT });
+
+    const again = await openPage();
+    const w = await askInWidget(again, `${app.url}/?lang=en`, STRAY);
+    await w.message('bot', snippet(target.answer)).waitFor(WAIT);
+    await Promise.all([page.close(), shop.close(), again.close()]);
+  });
+
+  it('draws the report of a scripted day of traffic as charts', async () => {
+    const answered = demoEntry('shipping-cost.en').questions.slice(0, 3);
+    await traffic([
+      { lang: 'en', questions: [answered[0]!, 'zebra flamingo telescope?'] },
+      { lang: 'en', questions: [answered[1]!, answered[2]!] },
+      { lang: 'zh', questions: ['退款多久到账', '人工'] },
+    ]);
+    const page = await admin();
+    await tab(page, 'Reports').click();
+    const daily = page.locator('#chart-daily');
+    await daily.locator('canvas').waitFor(WAIT);
+    const today = await page.locator('#report-range input[name="to"]').inputValue();
+    // The chart describes itself: today's point carries a rate, not "–".
+    await expect
+      .poll(() => daily.getAttribute('aria-label'), WAIT)
+      .toMatch(new RegExp(`${today.slice(5)} \\d+ %`));
+    await page.locator('#heatmap td').filter({ hasText: /^\d+$/ }).first().waitFor(WAIT);
+    await expect
+      .poll(() => page.locator('#chart-channels').getAttribute('aria-label'), WAIT)
+      .toMatch(/web \d+/);
+    await page.locator('#reports').screenshot({ path: SHOT('reports') });
+    await page.close();
+  });
+
+  it('opens every section with the keyboard-reachable tabs, in English and in Chinese', async () => {
+    const page = await admin();
+    for (const name of SECTIONS) {
+      await tab(page, name).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => tab(page, name).getAttribute('aria-current'), WAIT).toMatch('page');
+      await page
+        .locator('main > section:not([hidden]) h2, main > section:not([hidden]) .toolbar')
+        .first()
+        .waitFor(WAIT);
+      await page.screenshot({ path: SHOT(name.toLowerCase().replace(/ /g, '-')), fullPage: true });
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await tab(page, '死信').waitFor(WAIT);
+    expect(await page.locator('html').getAttribute('lang')).toMatch(/^zh/);
+    await tab(page, '问答库').click();
+    await page.screenshot({ path: SHOT('zh'), fullPage: true });
+    await page.close();
+  });
+
+  it('fits a phone-width screen without sideways scrolling', async () => {
+    const page = await admin(390, 800);
+    for (const name of ['FAQ', 'Reports']) {
+      await tab(page, name).click();
+      await expect.poll(() => tab(page, name).getAttribute('aria-current'), WAIT).toMatch('page');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0);
+    }
+    await page.screenshot({ path: SHOT('phone'), fullPage: true });
+    await page.close();
+  });
+
+  it('runs every section without script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
