@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { addAgent, listAgents, setHours } from './commands/admin.js';
+import { addAgent, disableAgent, listAgents, setHours } from './commands/admin.js';
 import { CliError } from './commands/cli-error.js';
 import { exportFaq, importFaq, matchFaq } from './commands/faq.js';
 
@@ -32,7 +32,12 @@ faq
 
 const agents = program.command('agents').description('support agents');
 agents.command('add').argument('<name>').description('create an agent and print its token').action(addAgent);
-agents.command('list').description('list agents').action(listAgents);
+agents.command('list').description('list agents with their role and state').action(listAgents);
+agents
+  .command('disable')
+  .argument('<name>', "the agent's name or id")
+  .description("refuse the agent's token from now on")
+  .action(disableAgent);
 
 const hours = program.command('hours').description('staffed hours');
 hours

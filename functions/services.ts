@@ -14,6 +14,8 @@ import { createConversationStore } from './core/conversations.js';
 import { createDb } from './core/db.js';
 import { createDedupe } from './core/dedupe.js';
 import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
+import { createFaqDrafts } from './core/faq/faq-drafts.js';
+import { withFaqHistory } from './core/faq/faq-history.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
@@ -77,7 +79,8 @@ export function createServices(
     tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),
     outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
   };
-  const faqStore = createDynamoFaqStore({ client: db.doc, tableName: db.table });
+  // Every write through this store is also logged as a version (the admin API's history, diff and rollback).
+  const faqStore = withFaqHistory(createDynamoFaqStore({ client: db.doc, tableName: db.table }), db, clock);
   const faq = createLiveFaq(faqStore, {
     matcher: {
       ...(config.answerThreshold !== undefined && { answerThreshold: config.answerThreshold }),
@@ -140,7 +143,8 @@ export function createServices(
     bot,
     desk,
     desks,
-    agents: createAgentStore(db),
+    agents: createAgentStore(db, clock),
+    faqDrafts: createFaqDrafts(db, clock),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     settings: config,
     workers: {

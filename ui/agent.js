@@ -366,12 +366,13 @@
     const answer = $('faq-answer').value.trim();
     if (!question || !answer) return ($('faq-error').textContent = 'Both question and answer are needed.');
     try {
-      const { entry } = await api('/agent/faq', {
+      const { message } = await api('/agent/faq', {
         method: 'POST',
-        body: { question, answer, lang: $('faq-lang').value },
+        body: { question, answer, lang: $('faq-lang').value, ticketId: current.ticket.id },
       });
       $('faq-dialog').close();
-      toast(`Saved as FAQ${entry?.id ? ` ${entry.id}` : ''}. · 已存为常见问题`);
+      // The server says whether the entry is live or a draft awaiting an admin's review.
+      toast(message ?? 'Saved. · 已保存');
     } catch (err) {
       $('faq-error').textContent = err.message;
     }

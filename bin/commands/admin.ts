@@ -18,11 +18,33 @@ export async function addAgent(name: string) {
   }
 }
 
-/** `agents list`. */
+/** `agents list`: id, name, role, whether "Save as FAQ" publishes, and whether the agent is disabled. */
 export async function listAgents() {
   const storage = await openStorage(process.env);
   try {
-    for (const agent of await createAgentStore(storage.db).list()) console.log(`${agent.id}  ${agent.name}`);
+    for (const agent of await createAgentStore(storage.db).list()) {
+      const rights = [agent.role, agent.canPublish ? 'publishes' : 'drafts'];
+      console.log(
+        `${agent.id}  ${agent.name}  ${rights.join(', ')}  ${agent.disabled ? 'disabled' : 'active'}`,
+      );
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+/** `agents disable NAME`: refuses the token of the agent with that name (or id) from now on. */
+export async function disableAgent(nameOrId: string) {
+  const storage = await openStorage(process.env);
+  try {
+    const store = createAgentStore(storage.db);
+    const matching = (await store.list()).filter((a) => a.id === nameOrId || a.name === nameOrId);
+    if (matching.length === 0) throw new CliError(`no agent named ${nameOrId}; see \`agents list\``);
+    if (matching.length > 1) {
+      throw new CliError(`${matching.length} agents are named ${nameOrId}; disable one by its id`);
+    }
+    const agent = await store.update(matching[0]!.id, { disabled: true });
+    console.log(`agent ${agent.name} (${agent.id}) disabled; its token is refused from now on`);
   } finally {
     await storage.close();
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createDynamoFaqStore } from '../../functions/core/faq/dynamo-faq-store.js';
 import type { FaqEntry } from '../../functions/core/faq/entry.js';
+import { withFaqHistory } from '../../functions/core/faq/faq-history.js';
 import {
   describeFaqFileError,
   type FaqFormat,
@@ -15,7 +16,11 @@ import { CliError } from './cli-error.js';
 const store = async () => {
   const storage = await openStorage(process.env);
   return {
-    faq: createDynamoFaqStore({ client: storage.db.doc, tableName: storage.db.table }),
+    // Through the history, so that CLI imports are versions the admin API can diff and roll back.
+    faq: withFaqHistory(
+      createDynamoFaqStore({ client: storage.db.doc, tableName: storage.db.table }),
+      storage.db,
+    ),
     close: storage.close,
   };
 };

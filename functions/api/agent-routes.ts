@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AgentDesk } from '../core/agent-desk.js';
 import type { Agent, AgentStore } from '../core/agents.js';
 import type { ConversationStore } from '../core/conversations.js';
+import type { FaqDrafts } from '../core/faq/faq-drafts.js';
 import type { FaqStore } from '../core/faq/faq-store.js';
 import type { LiveFaq } from '../core/faq/live-faq.js';
 import type { TicketStore } from '../core/tickets.js';
@@ -17,6 +18,7 @@ export interface AgentRouteDeps {
   desk: AgentDesk;
   faqStore: FaqStore;
   faq: LiveFaq;
+  faqDrafts: FaqDrafts;
 }
 
 /** The agent API behind the console (and any other tool): the queue, claiming, replying, resolving, teaching the FAQ. */
@@ -69,8 +71,16 @@ export function agentRoutes(deps: AgentRouteDeps) {
     return c.json({ ticket: await deps.desk.release(c.req.param('id'), c.get('agent'), deps.clock()) });
   });
 
+  // Agents who may publish teach the bot at once; the others leave a draft that an admin reviews (/admin/faq/drafts).
   app.post('/faq', async (c) => {
     const body = Schemas.SaveFaq.parse(await c.req.json());
+    const agent = c.get('agent');
+    if (!agent.canPublish) {
+      const draft = await deps.faqDrafts.add({ ...body, agentId: agent.id, agentName: agent.name });
+      const message =
+        'Saved as a draft: an admin reviews it before the bot uses it. · 已存为草稿，待管理员审核';
+      return c.json({ draft, published: false, message }, 202);
+    }
     const entry = {
       id: `agent-${deps.clock().getTime().toString(36)}`,
       questions: [body.question],
@@ -79,7 +89,8 @@ export function agentRoutes(deps: AgentRouteDeps) {
     };
     await deps.faqStore.put(entry);
     deps.faq.invalidate();
-    return c.json({ entry }, 201);
+    const message = `Saved as FAQ ${entry.id}; the bot answers with it now. · 已存为常见问题`;
+    return c.json({ entry, published: true, message }, 201);
   });
 
   return app;

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { type AdminAreaDeps, adminAreas } from './admin-areas.js';
+import { LARGE_BODY_PATHS } from './admin-http.js';
 import { type AdminAuthDeps, adminRoutes } from './admin-routes.js';
 import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
@@ -10,7 +12,11 @@ import { type WebRouteDeps, webRoutes } from './web-routes.js';
 import { type WebhookRouteDeps, webhookRoutes } from './webhook-routes.js';
 
 /** Everything the HTTP app needs; built once per process (local server or Lambda cold start). */
-export type AppDeps = WebRouteDeps & AgentRouteDeps & WebhookRouteDeps & AdminAuthDeps & { uiDir: string };
+export type AppDeps = WebRouteDeps &
+  AgentRouteDeps &
+  WebhookRouteDeps &
+  AdminAuthDeps &
+  AdminAreaDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -21,14 +27,14 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(413, 'too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(413, 'too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // FAQ imports carry whole files; those routes hold bodies to a limit of their own (admin-http.ts).
+  app.use((c, next) => (LARGE_BODY_PATHS.has(c.req.path) ? next() : smallBodies(c, next)));
   app.get('/health', (c) => c.json({ ok: true }));
   const openApi = openApiDocument();
   app.get('/openapi.json', (c) => c.json(openApi));
@@ -40,6 +46,6 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, {}));
+  app.route('/admin', adminRoutes(deps, { ...adminAreas(deps) }));
   return app;
 }

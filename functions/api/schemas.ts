@@ -31,6 +31,7 @@ export const Schemas = {
     question: z.string().trim().min(1).max(500),
     answer: z.string().trim().min(1).max(4000),
     lang: Lang.optional(),
+    ticketId: z.string().max(100).optional(),
   }),
   FaqEntry,
   Error: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),

@@ -26,7 +26,7 @@ export async function seedDemo(
   const tokenFile = join(options.dataDir, 'demo-agent-token');
   const saved = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
   if (saved && (await services.agents.authenticate(saved))) return saved;
-  const { token } = await services.agents.add('Demo Agent');
+  const { token } = await services.agents.add('Demo Agent', { canPublish: true });
   writeFileSync(tokenFile, token, { mode: 0o600 });
   return token;
 }

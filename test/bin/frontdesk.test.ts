@@ -80,7 +80,16 @@ describe('frontdesk CLI', () => {
     const { code, stdout } = await cli(['agents', 'add', 'Mei']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/fd_[0-9a-f]{8}_[\w-]{32}/);
-    expect((await cli(['agents', 'list'])).stdout).toMatch(/Mei/);
+    expect((await cli(['agents', 'list'])).stdout).toMatch(/Mei {2}agent, drafts {2}active/);
+  });
+
+  it('disables an agent by name, and says so when there is none', async () => {
+    await cli(['agents', 'add', 'Ravi']);
+    expect((await cli(['agents', 'disable', 'Ravi'])).stdout).toMatch(/Ravi .* disabled/);
+    expect((await cli(['agents', 'list'])).stdout).toMatch(/Ravi {2}agent, drafts {2}disabled/);
+    const missing = await cli(['agents', 'disable', 'Nobody']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no agent named Nobody/);
   });
 
   it('applies valid hours and explains what is wrong with invalid ones', async () => {
