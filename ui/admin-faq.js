@@ -30,7 +30,7 @@
     for (const entry of page.entries) entries.set(entry.id, entry);
     $('faq-list').append(...page.entries.map(row));
     $('faq-more').hidden = !cursor;
-    $('faq-count').textContent = t('{total} entries · version {version}', page);
+    $('faq-count').textContent = t('Entries: {total} · version {version}', page);
     const tags = new Set([...entries.values()].flatMap((e) => e.tags ?? []));
     $('faq-tags').replaceChildren(...[...tags].sort().map((tag) => h('option', { value: tag })));
     $('faq-ids').replaceChildren(...[...entries.keys()].map((id) => h('option', { value: id })));
