@@ -42,7 +42,7 @@
     ticket: '工单',
     Publish: '发布',
     Discard: '丢弃',
-    '{total} entries · version {version}': '共 {total} 条 · 版本 {version}',
+    'Entries: {total} · version {version}': '共 {total} 条 · 版本 {version}',
     '{n} phrasings': '{n} 种问法',
     'Edit {id}': '编辑 {id}',
     'New entry': '新建问答',
