@@ -134,20 +134,21 @@
     const day = (ms) => format.format(new Date(ms));
     return { from: day(Date.now() - (days - 1) * 86_400_000), to: day(Date.now()) };
   };
+  const RANGE_LABELS = { from: 'From', to: 'To' };
   const ranges = []; // forms with a date range, set again once the stack's time zone is known
   /** Fills a form with from/to date fields and a button; returns () => `from=…&to=…`; submitting calls onLoad. */
   FD.rangeForm = (form, onLoad, days = 7) => {
-    const field = (name, label) =>
+    const field = (name) =>
       FD.h(
         'label',
         {},
-        FD.h('span', { 'data-t': label }, label),
+        FD.h('span', { 'data-t': RANGE_LABELS[name] }, RANGE_LABELS[name]),
         ' ',
         FD.h('input', { type: 'date', name, required: true }),
       );
     form.replaceChildren(
-      field('from', 'From'),
-      field('to', 'To'),
+      field('from'),
+      field('to'),
       FD.h('button', { type: 'submit', 'data-t': 'Show' }, 'Show'),
     );
     const reset = () => {
