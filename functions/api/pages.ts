@@ -16,7 +16,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/admin': { file: 'admin.html', type: HTML },
 };
 // The admin page's own scripts and styles: admin.js, admin.css and one admin-SECTION.js per section.
-const ADMIN_ASSET = /^admin(-[a-z-]+)?\.(js|css)$/;
+const ADMIN_ASSET = /^admin(-[a-z0-9-]+)?\.(js|css)$/;
 
 /** The first of the files that can be read, or undefined. */
 async function readFirst(paths: string[]): Promise<string | undefined> {

@@ -26,6 +26,11 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
     page.setDefaultTimeout(WAIT.timeout);
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    // A script or style sheet of the page that does not load is an error too.
+    page.on('response', (res) => {
+      if (/\.(js|css)$/.test(new URL(res.url()).pathname) && !res.ok())
+        pageErrors.push(`${res.url()}: ${res.status()}`);
+    });
     return page;
   }
   /** A fresh admin page, signed in with the token `npm start` prints. */

@@ -163,6 +163,7 @@ describe('the bundled api function, invoked with API Gateway v2 events', () => {
       '/admin',
       '/admin.js',
       '/admin-reports.js',
+      '/admin-i18n.js',
       '/admin/vendor/uplot.js',
       '/admin/vendor/uplot.css',
     ]) {
