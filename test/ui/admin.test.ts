@@ -113,6 +113,29 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await Promise.all([page.close(), shop.close()]);
   });
 
+  it('tries a question with its band, score and words, and rolls the edit back from the versions', async () => {
+    const entry = demoEntry('authenticity.en');
+    const page = await admin();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByLabel('Try a question').fill(entry.questions[0]!);
+    const result = page.locator('#try-result');
+    await result.locator('.band.answer', { hasText: /score \d/ }).waitFor(WAIT);
+    await result.locator('.term').first().waitFor(WAIT);
+    await result.getByText(EDITED).waitFor(WAIT);
+    await page.screenshot({ path: SHOT('try') });
+
+    await page.getByText('Versions', { exact: true }).click();
+    const first = page.locator('#versions li').last();
+    await first.getByRole('button', { name: 'Diff with live' }).click();
+    await page.locator('#diff .diff-change', { hasText: entry.id }).waitFor(WAIT);
+    await first.getByRole('button', { name: 'Roll back to this' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rolled back' }).waitFor(WAIT);
+    await page.getByLabel('Try a question').fill(`${entry.questions[0]} `);
+    await expect.poll(() => result.textContent(), WAIT).not.toContain(EDITED);
+    await result.getByText(snippet(entry.answer)).waitFor(WAIT);
+    await page.close();
+  });
+
   it('shows an unanswered question in the inbox; attached to an entry, it is answered', async () => {
     const target = demoEntry('store-pickup.en');
     const shop = await openPage();
