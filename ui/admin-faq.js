@@ -154,7 +154,7 @@
     const mine = ++asked;
     if (!text) return $('try-result').replaceChildren();
     const result = await api('/admin/faq/try', { method: 'POST', body: { text } });
-    if (mine === asked) $('try-result').replaceChildren(...tryView(result));
+    if (mine === asked) $('try-result').replaceChildren(...tryView(result).filter(Boolean));
   }
   const BANDS = { answer: 'answers', suggest: 'suggests', none: 'falls back' };
   function tryView({ band, best, suggestions = [], terms = [] }) {
