@@ -136,6 +136,34 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it('adds an agent who may not publish, shows the token once, and publishes the draft that agent saves', async () => {
+    const page = await admin();
+    await tab(page, 'Agents').click();
+    await page.getByLabel('Name', { exact: true }).fill('Lin');
+    await page.getByRole('button', { name: 'Add agent' }).click();
+    const token = (await page.locator('#agent-token code').textContent({ timeout: WAIT.timeout }))!;
+    await page.locator('#agent-list tr', { hasText: 'Lin' }).waitFor(WAIT);
+    const saved = await fetch(`${app.url}/agent/faq`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        question: 'Do you ship on Sundays?',
+        answer: 'Yes, on Sundays too.',
+        lang: 'en',
+      }),
+    });
+    expect(saved.status, 'an agent who may not publish leaves a draft').toBe(202);
+
+    await tab(page, 'FAQ').click();
+    const draft = page.locator('#drafts li', { hasText: 'Lin' });
+    await draft.waitFor(WAIT);
+    await draft.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Published' }).waitFor(WAIT);
+    await page.getByLabel('Try a question').fill('Do you ship on Sundays?');
+    await page.locator('#try-result').getByText('Yes, on Sundays too.').waitFor(WAIT);
+    await page.close();
+  });
+
   it('shows an unanswered question in the inbox; attached to an entry, it is answered', async () => {
     const target = demoEntry('store-pickup.en');
     const shop = await openPage();
