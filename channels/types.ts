@@ -52,6 +52,11 @@ export interface Choice {
 export interface OutboundMessage {
   text: string;
   choices?: Choice[];
+  /**
+   * Extra buttons for channels that have buttons (the 👍/👎 after an FAQ answer); channels without buttons leave
+   * them out, so they never lengthen a numbered list.
+   */
+  buttons?: Choice[];
 }
 
 /** The result of parsing a verified request. */

@@ -21,6 +21,7 @@ import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
+import { createReportStore } from './core/reports/report-store.js';
 import { createTicketStore } from './core/tickets.js';
 import type { DeskHandler } from './api/webhook-routes.js';
 import { slackDeskFromEnv } from './desk/slack-desk.js';
@@ -92,14 +93,15 @@ export function createServices(
   const dedupe = createDedupe(db);
   const hours = createHoursStore(db);
   const insights = createInsights(db);
+  // Local demos and tests may make every moment staffed without touching the stored hours.
+  const hoursInForce = options.alwaysStaffed ? { current: async () => ALWAYS_STAFFED } : hours;
   const coreBot = createBot({
     settings: config,
     conversations,
     tickets,
     faq,
     smallTalk: createSmallTalk(),
-    // Local demos and tests may make every moment staffed without touching the stored hours.
-    hours: options.alwaysStaffed ? { current: async () => ALWAYS_STAFFED } : hours,
+    hours: hoursInForce,
     ticketQueue: queues.tickets,
     insights,
     identifiesUser: channels.identifiesUser,
@@ -140,6 +142,7 @@ export function createServices(
     dedupe,
     hours,
     insights,
+    reports: createReportStore({ db, insights, hours: hoursInForce, timeZone: config.timeZone }),
     bot,
     desk,
     desks,

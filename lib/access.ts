@@ -8,9 +8,10 @@ import type { FunctionName } from './bundle-options.js';
 import type { Data } from './data.js';
 import { type QueueName, type Queues, WORKER_TIMEOUT } from './queues.js';
 
-/** Item actions frontdesk's storage code uses (DynamoDB document client: Get, Put, Update, Delete, Query, BatchWrite). */
+/** Item actions frontdesk's storage code uses (DynamoDB document client: Get, Put, Update, Delete, Query, BatchGet, BatchWrite). */
 export const TABLE_ACTIONS = [
   'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',

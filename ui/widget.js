@@ -193,10 +193,12 @@
     if (entry.role !== 'agent') bubble.append(el('span', 'sr', entry.role === 'user' ? T.you : T.bot));
     fill(bubble, entry.text);
     item.append(bubble);
-    if (entry.choices?.length) {
+    // `buttons` (the 👍/👎 under an answer) show like choices; the server keeps them apart for text-only channels.
+    const choices = [...(entry.choices ?? []), ...(entry.buttons ?? [])];
+    if (choices.length) {
       const row = el('div', 'choices');
       row.setAttribute('role', 'group');
-      for (const choice of entry.choices) {
+      for (const choice of choices) {
         const button = el('button', '', choice.label);
         button.type = 'button';
         button.addEventListener('click', () => send(choice.label, choice.id));

@@ -8,8 +8,9 @@ import type { OutboundMessage } from '../types.js';
  * posts the label to the chat as the user's message and sends the bot `value.choice` (activity.ts).
  */
 export function toActivity(message: OutboundMessage): Partial<Activity> {
-  if (!message.choices?.length) return MessageFactory.text(message.text);
-  const buttons: CardAction[] = message.choices.map((choice) => ({
+  const choices = [...(message.choices ?? []), ...(message.buttons ?? [])];
+  if (!choices.length) return MessageFactory.text(message.text);
+  const buttons: CardAction[] = choices.map((choice) => ({
     type: ActionTypes.MessageBack,
     title: choice.label,
     text: choice.label,

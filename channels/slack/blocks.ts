@@ -13,10 +13,11 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A message for chat.postMessage and friends: `text` (escaped; the notification fallback) and buttons for choices. */
+/** A message for chat.postMessage and friends: `text` (escaped; the notification fallback), buttons for choices and extra buttons. */
 export function messageBlocks(message: OutboundMessage): { text: string; blocks?: KnownBlock[] } {
   const text = escapeText(message.text);
-  if (!message.choices?.length) return { text };
+  const buttons = [...(message.choices ?? []), ...(message.buttons ?? [])];
+  if (!buttons.length) return { text };
   return {
     text,
     blocks: [
@@ -24,7 +25,7 @@ export function messageBlocks(message: OutboundMessage): { text: string; blocks?
       { type: 'section', text: { type: 'mrkdwn', text: escapeText(clip(message.text, SECTION_MAX - 200)) } },
       {
         type: 'actions',
-        elements: message.choices.slice(0, BUTTONS_MAX).map((choice, i) => ({
+        elements: buttons.slice(0, BUTTONS_MAX).map((choice, i) => ({
           type: 'button',
           action_id: `${ACTION.choice}${i}`,
           text: { type: 'plain_text', text: clip(choice.label, LABEL_MAX) },

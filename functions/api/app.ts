@@ -8,6 +8,7 @@ import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { pageRoutes } from './pages.js';
+import { type ReportRouteDeps, reportRouters } from './report-routes.js';
 import { type WebRouteDeps, webRoutes } from './web-routes.js';
 import { type WebhookRouteDeps, webhookRoutes } from './webhook-routes.js';
 
@@ -16,7 +17,8 @@ export type AppDeps = WebRouteDeps &
   AgentRouteDeps &
   WebhookRouteDeps &
   AdminAuthDeps &
-  AdminAreaDeps & { uiDir: string };
+  AdminAreaDeps &
+  ReportRouteDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -46,6 +48,6 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, { ...adminAreas(deps) }));
+  app.route('/admin', adminRoutes(deps, { ...adminAreas(deps), ...reportRouters(deps) }));
   return app;
 }

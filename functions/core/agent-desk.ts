@@ -8,6 +8,7 @@ import {
   type ConversationStore,
 } from './conversations.js';
 import type { Queue } from './queue.js';
+import { type EventBody, stampEvents } from './reports/report-events.js';
 import { type Ticket, TicketConflictError, type TicketStore } from './tickets.js';
 
 /** What the outbound queue carries: one message for one user, delivered by the user's channel. */
@@ -31,8 +32,18 @@ interface DeskDeps {
 export function createAgentDesk(deps: DeskDeps) {
   const { tickets, conversations } = deps;
 
+  /** The ticket's report events, written with the transcript line that goes with them. */
+  const eventsOf = (ticket: Ticket, bodies: EventBody[], now: Date) =>
+    stampEvents(bodies, { key: ticket.conversationKey, channel: ticket.ref.channel, lang: ticket.lang }, now);
+
   /** Appends to the transcript and queues the message for delivery on the user's channel. */
-  async function tellUser(ticket: Ticket, message: OutboundMessage, now: Date, agent?: Agent): Promise<void> {
+  async function tellUser(
+    ticket: Ticket,
+    message: OutboundMessage,
+    now: Date,
+    options: { agent?: Agent; events?: EventBody[] } = {},
+  ): Promise<void> {
+    const { agent } = options;
     await conversations.append(
       ticket.conversationKey,
       [
@@ -45,6 +56,7 @@ export function createAgentDesk(deps: DeskDeps) {
         },
       ],
       now,
+      eventsOf(ticket, options.events ?? [], now),
     );
     await deps.outbound.send({ to: ticket.ref, message, ticketId: ticket.id });
   }
@@ -85,17 +97,23 @@ export function createAgentDesk(deps: DeskDeps) {
         ticketId: ticket.id,
         pending: undefined,
       }));
-      if (ticket.kind === 'transfer')
-        await tellUser(ticket, { text: say('transferClaimed', ticket.lang, { agent: agent.name }) }, now);
+      const events: EventBody[] = [{ type: 'claimed', ticketId: ticket.id }];
+      if (ticket.kind === 'transfer') {
+        const text = say('transferClaimed', ticket.lang, { agent: agent.name });
+        await tellUser(ticket, { text }, now, { events });
+      } else await conversations.append(ticket.conversationKey, [], now, eventsOf(ticket, events, now));
       return ticket;
     },
 
     async reply(ticketId: string, agent: Agent, text: string, now: Date): Promise<void> {
       const ticket = await owned(ticketId, agent);
-      await tickets.firstResponse(ticketId, agent.id, now).catch((error) => {
+      const first = await tickets.firstResponse(ticketId, agent.id, now).catch((error) => {
         if (!(error instanceof TicketConflictError)) throw error;
       });
-      await tellUser(ticket, { text }, now, agent);
+      const events: EventBody[] = first
+        ? [{ type: 'first-response', ticketId, since: ticket.createdAt }]
+        : [];
+      await tellUser(ticket, { text }, now, { agent, events });
     },
 
     /** Closes the ticket, gives the conversation back to the bot and asks the user for a rating. */
@@ -107,7 +125,9 @@ export function createAgentDesk(deps: DeskDeps) {
         ticketId: undefined,
         pending: { kind: 'choices', choices },
       }));
-      await tellUser(ticket, { text: say('resolved', ticket.lang), choices }, now);
+      await tellUser(ticket, { text: say('resolved', ticket.lang), choices }, now, {
+        events: [{ type: 'resolved', ticketId, since: ticket.createdAt }],
+      });
       return ticket;
     },
 

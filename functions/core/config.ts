@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import * as z from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -26,6 +27,13 @@ export const Config = z.object({
   claimTimeoutSeconds: seconds(180),
   maxMessageChars: z.coerce.number().int().min(1).max(10_000).default(1000),
   messagesPerMinute: z.coerce.number().int().min(1).default(20),
+  /** The zone reports count days and hours in; unset: the staffed hours' zone. */
+  timeZone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'FRONTDESK_TIME_ZONE must be an IANA time zone')
+    .optional(),
+  /** The first-response target of the reports' "SLA met" share. */
+  slaSeconds: seconds(300),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -54,5 +62,7 @@ export function configInput(env: NodeJS.ProcessEnv) {
     claimTimeoutSeconds: env.FRONTDESK_CLAIM_TIMEOUT_SECONDS,
     maxMessageChars: env.FRONTDESK_MAX_MESSAGE_CHARS,
     messagesPerMinute: env.FRONTDESK_MESSAGES_PER_MINUTE,
+    timeZone: env.FRONTDESK_TIME_ZONE,
+    slaSeconds: env.FRONTDESK_SLA_SECONDS,
   };
 }

@@ -3,6 +3,7 @@ import type { Choice, ConversationRef } from '../../channels/types.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
+import { eventItems, type ReportEvent } from './reports/report-events.js';
 
 /** What the bot is waiting for from the user, if anything. */
 export type Pending =
@@ -32,6 +33,8 @@ export interface TranscriptEntry {
   role: 'user' | 'bot' | 'agent';
   text: string;
   choices?: Choice[];
+  /** Buttons beside the choices (the 👍/👎 under an answer), for clients with buttons. */
+  buttons?: Choice[];
   agentName?: string;
   at: number;
 }
@@ -85,11 +88,15 @@ export function createConversationStore(db: Db) {
       }
     },
 
-    /** Appends lines to the transcript; returns them with their cursors. */
+    /**
+     * Appends lines to the transcript, and the turn's report events in the same batch write (so counting costs the
+     * message path no request of its own); returns the lines with their cursors.
+     */
     async append(
       key: string,
       lines: Omit<TranscriptEntry, 'cursor'>[],
       now: Date,
+      events: readonly ReportEvent[] = [],
     ): Promise<TranscriptEntry[]> {
       // Sortable cursor: time, then position within this call, then a random tail against collisions.
       const written = lines.map((line, i) => ({
@@ -97,13 +104,12 @@ export function createConversationStore(db: Db) {
         cursor: `${String(line.at).padStart(14, '0')}.${i}.${Math.random().toString(36).slice(2, 8)}`,
       }));
       const expiresAt = expiresIn(now, RETENTION_DAYS);
-      await batchWriteAll(
-        db.doc,
-        db.table,
-        written.map((entry) => ({
+      await batchWriteAll(db.doc, db.table, [
+        ...written.map((entry) => ({
           PutRequest: { Item: { pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt } },
         })),
-      );
+        ...eventItems(events, now).map((Item) => ({ PutRequest: { Item } })),
+      ]);
       return written;
     },
 

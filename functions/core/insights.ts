@@ -1,47 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, expiresIn } from './db.js';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db.js';
 import type { Lang } from './faq/entry.js';
+import type { UnansweredReason } from './reports/report-events.js';
 
-/** A question the bot could not answer: the raw material for new FAQ entries. */
+/** A question the bot could not answer (or answered poorly): the raw material for new FAQ entries. */
 export interface Unanswered {
   text: string;
   channel: string;
   lang: Lang;
   at: number;
+  /** none: no answer; low: answered or suggested with low confidence; down: the answer got a 👎. */
+  reason?: UnansweredReason;
 }
 
-const day = (at: number) => new Date(at).toISOString().slice(0, 10);
-
-/** Records what the reports need, one item per event, partitioned by day. */
+/**
+ * What the bot learns from its own traffic. Unanswered questions are written with the turn's events
+ * (reports/report-events.ts); answer counts are added up by the daily roll-up, off the message path.
+ */
 export function createInsights(db: Db) {
   return {
-    async recordUnanswered(question: Omit<Unanswered, 'at'>, now: Date): Promise<void> {
-      const at = now.getTime();
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.table,
-          Item: {
-            pk: `UNANSWERED#${day(at)}`,
-            sk: `${at}#${randomUUID()}`,
-            ...question,
-            at,
-            expiresAt: expiresIn(now, 90),
-          },
-        }),
-      );
-    },
-
-    /** Counts an FAQ answer given in `lang`: what "the most asked questions" are ranked by. */
-    async recordAnswered(faqId: string, lang: Lang): Promise<void> {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: { pk: `FAQHITS#${lang}`, sk: faqId },
-          UpdateExpression: 'ADD hits :one',
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      );
+    /** Adds counts of FAQ answers given in `lang`: what "the most asked questions" are ranked by. */
+    async addAnswers(lang: Lang, counts: Record<string, number>): Promise<void> {
+      for (const [faqId, count] of Object.entries(counts)) {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: { pk: `FAQHITS#${lang}`, sk: faqId },
+            UpdateExpression: 'ADD hits :n',
+            ExpressionAttributeValues: { ':n': count },
+          }),
+        );
+      }
     },
 
     /** The FAQ ids answered most often in `lang`, most first. */
@@ -68,7 +57,9 @@ export function createInsights(db: Db) {
           ScanIndexForward: false,
         }),
       );
-      return Items.map(({ text, channel, lang, at }) => ({ text, channel, lang, at }) as Unanswered);
+      return Items.map(
+        ({ text, channel, lang, at, reason }) => ({ text, channel, lang, at, reason }) as Unanswered,
+      );
     },
   };
 }

@@ -89,10 +89,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     startPoller(clients.sqs, config.outboundQueueUrl, services.workers.delivery, { visibilityTimeout }),
   ];
   // The timed work that EventBridge runs in AWS.
-  const sweep = setInterval(
-    () => void services.desk.offerUnclaimed(services.clock()).catch(console.error),
-    10_000,
-  );
+  const sweep = setInterval(() => {
+    void services.desk.offerUnclaimed(services.clock()).catch(console.error);
+    void services.reports.rollUp(services.clock()).catch(console.error);
+  }, 10_000);
 
   // In AWS the Bot Framework has a function of its own (functions/botframework); here it shares the port.
   const channel = services.channels.get('botframework');

@@ -4,10 +4,14 @@ import { lambdaServices } from '../lambda-services.js';
 
 const services = fromSecrets(lambdaServices);
 
-/** EventBridge, every minute → offer leave-a-message on transfers nobody claimed in time, and alert agents. */
+/**
+ * EventBridge, every minute → offer leave-a-message on transfers nobody claimed in time, and alert agents; roll up
+ * the report events of days that are over (one read when there is none).
+ */
 export const handler = lambdaHandler(async () => {
-  const { desk, clock } = await services();
+  const { desk, reports, clock } = await services();
   const offered = await desk.offerUnclaimed(clock());
   metrics.addMetric('leaveMessageOffers', MetricUnit.Count, offered);
-  return { offered };
+  const rolledUp = await reports.rollUp(clock());
+  return { offered, rolledUp };
 });

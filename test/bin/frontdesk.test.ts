@@ -90,7 +90,7 @@ describe('frontdesk CLI', () => {
     const missing = await cli(['agents', 'disable', 'Nobody']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no agent named Nobody/);
-  });
+  }, 60_000);
 
   it('applies valid hours and explains what is wrong with invalid ones', async () => {
     expect((await cli(['hours', 'set', 'data/demo-hours.json'])).stdout).toMatch(/Asia\/Shanghai/);

@@ -11,7 +11,7 @@ export function adminClient(baseUrl: string, token: string) {
     });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, body: type.includes('json') ? JSON.parse(text) : text };
+    return { status: response.status, body: type.startsWith('application/json') ? JSON.parse(text) : text };
   };
 }
 

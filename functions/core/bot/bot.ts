@@ -1,6 +1,7 @@
 import type { InboundMessage, OutboundMessage } from '../../../channels/types.js';
 import { ConversationConflictError, type ConversationState } from '../conversations.js';
 import type { Lang } from '../faq/entry.js';
+import { stampEvents } from '../reports/report-events.js';
 import type { BotDeps } from './context.js';
 import { decide } from './decide.js';
 import { detectLang } from './language.js';
@@ -45,10 +46,17 @@ export function createBot(deps: BotDeps): Bot {
               role: 'bot' as const,
               text: reply.text,
               choices: reply.choices,
+              buttons: reply.buttons,
               at: now.getTime(),
             })),
           ],
           now,
+          stampEvents(
+            // A follow (`welcome`) is not a message of the user's.
+            [...(msg.event === 'welcome' ? [] : [{ type: 'message' as const }]), ...(turn.events ?? [])],
+            { key: state.key, channel: msg.from.channel, lang: turn.state.lang },
+            now,
+          ),
         );
         return { replies: turn.replies, cursor: written.at(-1)?.cursor };
       }

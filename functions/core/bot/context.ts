@@ -4,6 +4,7 @@ import type { LiveFaq } from '../faq/live-faq.js';
 import type { HoursConfig } from '../hours/hours-config.js';
 import type { Insights } from '../insights.js';
 import type { Queue } from '../queue.js';
+import type { EventBody } from '../reports/report-events.js';
 import type { Ticket, TicketStore } from '../tickets.js';
 import type { SmallTalk } from './small-talk.js';
 
@@ -35,4 +36,6 @@ export interface TurnContext {
 export interface Turn {
   state: ConversationState;
   replies: OutboundMessage[];
+  /** What the reports count of this turn; written with the transcript. */
+  events?: EventBody[];
 }

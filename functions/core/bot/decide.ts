@@ -4,6 +4,7 @@ import type { Ticket } from '../tickets.js';
 import { isCancel, pickChoice } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
 import { answerEvent } from './events.js';
+import { faqAnswer, giveFeedback, isFeedback } from './feedback.js';
 import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
 import { asksForHuman } from './human-request.js';
 import { LABELS, say } from './texts.js';
@@ -18,6 +19,7 @@ export async function decide(ctx: TurnContext, state: ConversationState): Promis
     state = { ...state, ticketId: undefined };
   }
   if (ctx.msg.event) return answerEvent(ctx, state);
+  if (isFeedback(ctx.msg)) return giveFeedback(ctx.msg, state);
   const picked = pickChoice(state.pending, ctx.msg);
   if (picked) return act(ctx, { ...state, pending: undefined }, picked);
   if (state.pending?.kind === 'leave-message') return continueLeaveMessage(ctx, state, state.pending);
@@ -33,8 +35,12 @@ async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn>
   if (match.band === 'answer' && match.best) {
     const entry = await deps.faq.entry(match.best.id);
     if (entry) {
-      await deps.insights.recordAnswered(entry.id, lang);
-      return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
+      const { id: faqId, score: confidence } = match.best;
+      return {
+        state: { ...state, unanswered: 0 },
+        replies: [faqAnswer(entry)],
+        events: [{ type: 'asked', outcome: 'answered', text: msg.text, faqId, confidence }],
+      };
     }
   }
   // Small talk only where it is the better match: its small index is easily confident about a shop question
@@ -51,22 +57,24 @@ async function answer(ctx: TurnContext, state: ConversationState): Promise<Turn>
     return {
       state: { ...state, pending: { kind: 'choices', choices } },
       replies: [{ text: say('didYouMean', lang), choices }],
+      events: [{ type: 'asked', outcome: 'suggested', text: msg.text, confidence: match.best?.score }],
     };
   }
   return fallback(ctx, state);
 }
 
 async function fallback(ctx: TurnContext, state: ConversationState): Promise<Turn> {
-  const { deps, msg, now } = ctx;
+  const { deps, msg } = ctx;
   const unanswered = state.unanswered + 1;
-  await deps.insights.recordUnanswered({ text: msg.text, channel: state.ref.channel, lang: state.lang }, now);
+  const events = [{ type: 'asked' as const, outcome: 'none' as const, text: msg.text }];
   const next = { ...state, unanswered };
   if (unanswered < deps.settings.offerHumanAfter)
-    return { state: next, replies: [{ text: say('fallback', state.lang) }] };
+    return { state: next, replies: [{ text: say('fallback', state.lang) }], events };
   const choices = [{ id: 'human', label: LABELS.human[state.lang] }];
   return {
     state: { ...next, pending: { kind: 'choices', choices } },
     replies: [{ text: say('fallbackOfferHuman', state.lang), choices }],
+    events,
   };
 }
 
@@ -77,8 +85,11 @@ async function act(ctx: TurnContext, state: ConversationState, choice: Choice): 
     case 'faq': {
       const entry = await ctx.deps.faq.entry(rest.join(':'));
       if (!entry) return fallback(ctx, state);
-      await ctx.deps.insights.recordAnswered(entry.id, lang);
-      return { state: { ...state, unanswered: 0 }, replies: [{ text: entry.answer }] };
+      return {
+        state: { ...state, unanswered: 0 },
+        replies: [faqAnswer(entry)],
+        events: [{ type: 'clicked', faqId: entry.id }],
+      };
     }
     case 'human':
       return requestHuman(ctx, state);
@@ -87,8 +98,9 @@ async function act(ctx: TurnContext, state: ConversationState, choice: Choice): 
       return { state, replies: [{ text: say('leaveMessageCancelled', lang) }] };
     case 'csat': {
       const [ticketId, score] = rest;
-      await ctx.deps.tickets.rate(ticketId!, Number(score)).catch(ignoreConflict);
-      return { state, replies: [{ text: say('csatThanks', lang) }] };
+      const rated = await ctx.deps.tickets.rate(ticketId!, Number(score)).catch(ignoreConflict);
+      const events = rated ? [{ type: 'rated' as const, ticketId: rated.id, csat: Number(score) }] : [];
+      return { state, replies: [{ text: say('csatThanks', lang) }], events };
     }
     default:
       return answer(ctx, state);

@@ -20,6 +20,7 @@ export async function requestHuman(ctx: TurnContext, state: ConversationState): 
     return {
       state: { ...state, pending: { kind: 'choices', choices } },
       replies: [{ text: say('outOfHours', state.lang, { backAt: await backAt(ctx, state) }), choices }],
+      events: [{ type: 'handoff' }],
     };
   }
   const ticket = newTicket(ctx, state, 'transfer');
@@ -28,6 +29,7 @@ export async function requestHuman(ctx: TurnContext, state: ConversationState): 
   return {
     state: { ...state, ticketId: ticket.id, pending: undefined, unanswered: 0 },
     replies: [{ text: say('transferQueued', state.lang, { position }) }],
+    events: [{ type: 'handoff' }, { type: 'ticket', ticketId: ticket.id, kind: 'transfer' }],
   };
 }
 
@@ -75,6 +77,7 @@ export async function continueLeaveMessage(
   return {
     state: { ...state, pending: undefined, unanswered: 0 },
     replies: [{ text: say('leaveMessageConfirm', lang, { backAt: await backAt(ctx, state) }) }],
+    events: [{ type: 'ticket', ticketId: ticket.id, kind: 'message' }],
   };
 }
 

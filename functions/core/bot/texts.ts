@@ -28,7 +28,9 @@ export type TextId =
   | 'unsupportedMessage'
   | 'welcome'
   | 'tooLong'
-  | 'rateLimited';
+  | 'rateLimited'
+  | 'feedbackThanks'
+  | 'feedbackSorry';
 
 /** A fixed text in the user's language with `{placeholders}` filled in. */
 export function say(id: TextId, lang: Lang, vars: Record<string, string | number> = {}): string {

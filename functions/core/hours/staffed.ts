@@ -74,3 +74,20 @@ export function nextStaffedAt(config: HoursConfig, now: Date): Date | null {
   }
   return null;
 }
+
+/** Milliseconds of `[start, end)` that fall in staffed hours: how long a wait lasted for the people on duty. */
+export function staffedMs(config: HoursConfig, start: number, end: number): number {
+  if (end <= start) return 0;
+  let total = 0;
+  const last = localDate(config, new Date(end));
+  // from the day before, whose overnight spans may reach into the start
+  for (
+    let date = localDate(config, new Date(start)).minus({ days: 1 });
+    date <= last;
+    date = date.plus({ days: 1 })
+  ) {
+    for (const span of spansFrom(config, date))
+      total += Math.max(0, Math.min(span.end, end) - Math.max(span.start, start));
+  }
+  return total;
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { expiresIn } from '../db.js';
+import type { Lang } from '../faq/entry.js';
+
+/** What happened in a turn or to a ticket, as the reports count it; stamped by `stampEvents`. */
+export type EventBody =
+  | { type: 'message' }
+  /** A question for the FAQ: answered outright, answered with "did you mean" choices, or not at all. */
+  | {
+      type: 'asked';
+      outcome: 'answered' | 'suggested' | 'none';
+      text: string;
+      faqId?: string;
+      confidence?: number;
+    }
+  /** A suggested (or welcome) entry picked by the user. */
+  | { type: 'clicked'; faqId: string }
+  | { type: 'handoff' }
+  | { type: 'feedback'; value: 'up' | 'down'; faqId?: string; text?: string }
+  | { type: 'ticket'; ticketId: string; kind: 'transfer' | 'message' }
+  | { type: 'claimed'; ticketId: string }
+  /** `since`: when the ticket was created, so a duration needs no ticket read. */
+  | { type: 'first-response'; ticketId: string; since: number }
+  | { type: 'resolved'; ticketId: string; since: number }
+  | { type: 'rated'; ticketId: string; csat: number };
+
+/** An event as stored: when, in which conversation and channel, in which language. */
+export type ReportEvent = EventBody & { at: number; key: string; channel: string; lang: Lang };
+
+/** Events of one conversation at one moment. */
+export function stampEvents(
+  bodies: readonly EventBody[],
+  where: { key: string; channel: string; lang: Lang },
+  now: Date,
+): ReportEvent[] {
+  return bodies.map((body) => ({ ...body, ...where, at: now.getTime() }));
+}
+
+const RETENTION_DAYS = 400;
+
+/** Events are kept in one partition per UTC day, sorted by time; reports read a local day as a key range. */
+export const eventPartition = (at: number) => `EVENTS#${new Date(at).toISOString().slice(0, 10)}`;
+/** The sort key of an event at `at`: zero-padded milliseconds, then a tail that keeps same-time events apart. */
+export const eventSortKey = (at: number) => `${String(at).padStart(14, '0')}#${randomUUID().slice(0, 8)}`;
+
+/** Why a question reached the unanswered inbox. */
+export type UnansweredReason = 'none' | 'low' | 'down';
+
+/** The items a turn's events add to the table: the events, and the inbox records of unanswered questions. */
+export function eventItems(events: readonly ReportEvent[], now: Date): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  for (const event of events) {
+    items.push({
+      pk: eventPartition(event.at),
+      sk: eventSortKey(event.at),
+      event,
+      expiresAt: expiresIn(now, RETENTION_DAYS),
+    });
+    const inbox = unansweredOf(event);
+    if (inbox)
+      items.push({
+        pk: `UNANSWERED#${new Date(event.at).toISOString().slice(0, 10)}`,
+        sk: `${event.at}#${randomUUID()}`,
+        ...inbox,
+        channel: event.channel,
+        lang: event.lang,
+        at: event.at,
+        expiresAt: expiresIn(now, 90),
+      });
+  }
+  return items;
+}
+
+function unansweredOf(event: ReportEvent): { text: string; reason: UnansweredReason } | undefined {
+  if (event.type === 'asked' && event.outcome !== 'answered')
+    return { text: event.text, reason: event.outcome === 'none' ? 'none' : 'low' };
+  if (event.type === 'feedback' && event.value === 'down' && event.text)
+    return { text: event.text, reason: 'down' };
+  return undefined;
+}
