@@ -6,10 +6,17 @@
   'use strict';
   const { h, t } = window.FD;
   const COLORS = ['#2456a6', '#d4731c', '#2f8f5b', '#8a4fbf'];
+  const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000];
   const drawn = new Map(); // container → its uPlot, to replace and resize
 
-  /** Draws series over categorical labels: kind 'bars' or 'line'; `format` turns a y value into text. */
-  function chart(el, { labels, series, kind = 'bars', format = (v) => String(v), max }) {
+  /**
+   * Draws series over categorical labels: kind 'bars' or 'line'; `format` turns a y value into text; `counts`
+   * keeps the y axis on whole numbers; `xLabel` names the labels in the legend.
+   */
+  function chart(
+    el,
+    { labels, series, kind = 'bars', format = (v) => String(v), max, counts = false, xLabel = '' },
+  ) {
     drawn.get(el)?.destroy();
     el.replaceChildren();
     const xs = labels.map((_, i) => i);
@@ -28,13 +35,17 @@
       axes: [
         {
           splits: () => xs,
-          values: (u, splits) => splits.map((i) => labels[i] ?? ''),
+          // Every label while they fit (about 48 px each), else every second, third, … one.
+          values: (u, splits) => {
+            const step = Math.ceil((labels.length * 48) / Math.max(u.bbox.width / devicePixelRatio, 1));
+            return splits.map((i) => (i % step === 0 ? (labels[i] ?? '') : ''));
+          },
           grid: { show: false },
         },
-        { values: (u, splits) => splits.map(format), size: 56 },
+        { values: (u, splits) => splits.map(format), size: 56, incrs: counts ? INTEGER_STEPS : undefined },
       ],
       series: [
-        { label: '', value: (u, i) => (i === null ? '–' : (labels[i] ?? '')) },
+        { label: xLabel, value: (u, i) => (i === null ? '–' : (labels[i] ?? '')) },
         ...series.map((s, i) => ({
           label: s.label,
           stroke: COLORS[i % COLORS.length],

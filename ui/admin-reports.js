@@ -47,7 +47,11 @@
       tile(
         t('CSAT'),
         csat.average === null ? '–' : csat.average.toFixed(2),
-        t('{n} ratings · 👍 {up} 👎 {down}', { n: csat.count, up: n.feedbackUp, down: n.feedbackDown }),
+        t('{n} ratings · {up} helpful, {down} not', {
+          n: csat.count,
+          up: n.feedbackUp,
+          down: n.feedbackDown,
+        }),
       ),
     );
     const days = report.daily.map((d) => d.date.slice(5));
@@ -62,11 +66,14 @@
       ],
       format: (v) => `${Math.round(v)} %`,
       max: 100,
+      xLabel: t('Day'),
     });
     const channels = Object.entries(report.tickets.byChannel);
     chart($('chart-channels'), {
       labels: channels.map(([name]) => name),
       series: [{ label: t('Tickets'), values: channels.map(([, count]) => count) }],
+      counts: true,
+      xLabel: t('Channel'),
     });
     const minutes = (s) => (s === null || s === undefined ? null : Math.round(s / 6) / 10);
     chart($('chart-times'), {
@@ -79,11 +86,14 @@
         { label: 'p90', values: [fr.p90, fr.staffedP90, res.p90, res.staffedP90].map(minutes) },
       ],
       format: (v) => String(Math.round(v * 10) / 10),
+      xLabel: t('Measure'),
     });
     const scores = ['1', '2', '3', '4', '5'];
     chart($('chart-csat'), {
       labels: scores.map((s) => `${s} ★`),
       series: [{ label: t('Ratings'), values: scores.map((s) => csat.distribution[s] ?? 0) }],
+      counts: true,
+      xLabel: t('Score'),
     });
     heatmap($('heatmap'), report.heatmap);
     renderTop(report.topFaq);
