@@ -91,7 +91,7 @@
     'within {target}': '{target} 以内',
     Resolution: '解决用时',
     CSAT: '满意度',
-    '{n} ratings · {up} helpful, {down} not': '{n} 个评分 · {up} 个有用，{down} 个没用',
+    '{n} ratings · +{up} / −{down}': '{n} 个评分 · +{up} / −{down}',
     Day: '日期',
     Measure: '指标',
     Channel: '渠道',

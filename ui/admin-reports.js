@@ -47,7 +47,7 @@
       tile(
         t('CSAT'),
         csat.average === null ? '–' : csat.average.toFixed(2),
-        t('{n} ratings · {up} helpful, {down} not', {
+        t('{n} ratings · +{up} / −{down}', {
           n: csat.count,
           up: n.feedbackUp,
           down: n.feedbackDown,
