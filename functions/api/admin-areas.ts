@@ -3,11 +3,13 @@ import type { AgentStore } from '../core/agents.js';
 import type { FaqDrafts } from '../core/faq/faq-drafts.js';
 import type { HistoryFaqStore } from '../core/faq/faq-history.js';
 import type { LiveFaq } from '../core/faq/live-faq.js';
+import type { HoursStore } from '../core/hours/hours-store.js';
 import { adminAgentRoutes } from './admin-agents-routes.js';
 import { adminFaqDraftRoutes } from './admin-faq-drafts-routes.js';
 import { adminFaqRoutes } from './admin-faq-routes.js';
 import { adminFaqTryRoutes } from './admin-faq-try-routes.js';
 import { adminFaqVersionRoutes } from './admin-faq-versions-routes.js';
+import { adminHoursRoutes } from './admin-hours-routes.js';
 import type { AdminEnv } from './admin-routes.js';
 
 /** What the FAQ, tests, hours, agents and unanswered areas of the admin API need. */
@@ -17,6 +19,7 @@ export interface AdminAreaDeps {
   faqStore: HistoryFaqStore;
   faq: LiveFaq;
   faqDrafts: FaqDrafts;
+  hours: HoursStore;
 }
 
 /** The admin API's FAQ, tests, hours, agents and unanswered routers, by mount path under /admin. */
@@ -29,6 +32,7 @@ export function adminAreas(deps: AdminAreaDeps): Record<string, Hono<AdminEnv>> 
     .route('/', adminFaqRoutes(deps));
   return {
     '/faq': faq,
+    '/hours': adminHoursRoutes(deps),
     '/agents': adminAgentRoutes(deps),
   };
 }

@@ -34,6 +34,14 @@ export function createHoursStore(db: Db, options: { cacheMs?: number; clock?: ()
       return Item !== undefined;
     },
 
+    /** The hours file as ops last wrote it, or undefined before any was set. */
+    async file(): Promise<unknown> {
+      const { Item } = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }),
+      );
+      return Item ? JSON.parse(String(Item.json)) : undefined;
+    },
+
     /** Validates and stores an hours file's content; throws HoursConfigError listing every problem. */
     async set(json: unknown): Promise<HoursConfig> {
       const config = parseHoursConfig(json);

@@ -5,7 +5,7 @@ import { type HoursConfig, type Interval, intervalMinutes, WEEKDAYS, type Weekda
 const HORIZON_DAYS = 400;
 
 /** A staffed stretch as epoch milliseconds, `[start, end)`. */
-type Span = { start: number; end: number };
+export type Span = { start: number; end: number };
 
 /**
  * The instant at which the wall clock in `zone` reads `minutes` past the midnight that starts `date`.
@@ -25,7 +25,7 @@ function wallClock(date: DateTime, minutes: number, zone: string): number {
 }
 
 /** The hours that begin on `date`: none on a holiday, a make-up workday's own, otherwise the weekly ones. */
-function hoursOn(config: HoursConfig, date: DateTime): Interval[] {
+export function hoursOn(config: HoursConfig, date: DateTime): Interval[] {
   const iso = date.toFormat('yyyy-MM-dd');
   if (config.holidays.some(({ from, to }) => from <= iso && iso <= to)) return [];
   const workday = config.workdays.find((day) => day.date === iso);
@@ -36,7 +36,7 @@ function hoursOn(config: HoursConfig, date: DateTime): Interval[] {
  * Spans that begin on `date`, in start order. An overnight span belongs to the day it starts on, so it runs
  * into the next morning even when that morning is a holiday. Spans that a DST gap swallows whole are dropped.
  */
-function spansFrom(config: HoursConfig, date: DateTime): Span[] {
+export function spansFrom(config: HoursConfig, date: DateTime): Span[] {
   return hoursOn(config, date)
     .map(intervalMinutes)
     .map(([start, end]) => ({
@@ -48,7 +48,7 @@ function spansFrom(config: HoursConfig, date: DateTime): Span[] {
 }
 
 /** The calendar date `now` falls on in the config's zone, held in UTC so that adding days never meets DST. */
-function localDate(config: HoursConfig, now: Date): DateTime {
+export function localDate(config: HoursConfig, now: Date): DateTime {
   const { year, month, day } = DateTime.fromJSDate(now, { zone: config.timeZone });
   return DateTime.utc(year, month, day);
 }
