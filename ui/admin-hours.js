@@ -42,7 +42,7 @@
     const next = answer.staffedNow
       ? answer.nextClose && t('Closes {at}.', { at: window.FD.when(answer.nextClose) })
       : answer.nextOpen && t('Opens {at}.', { at: window.FD.when(answer.nextOpen) });
-    $('hours-now').textContent = [now, next].filter(Boolean).join(' ');
+    $('hours-now').textContent = [now, next, timeZone && `(${timeZone})`].filter(Boolean).join(' ');
     $('hours-preview').replaceChildren(...answer.week.map(dayBar));
   }
 

@@ -61,8 +61,8 @@
     if (raw && res.ok) return res.text();
     const data = await res.json().catch(() => ({}));
     if (!res.ok) {
-      const issues = (data.error?.issues ?? []).map(
-        (i) => `${FD.t('line {n}', { n: i.line })}: ${i.message}`,
+      const issues = (data.error?.issues ?? []).map((i) =>
+        i.line === undefined ? i.message : `${FD.t('line {n}', { n: i.line })}: ${i.message}`,
       );
       const message = [
         data.error?.message || FD.t('Request failed ({status}).', { status: res.status }),
@@ -121,7 +121,17 @@
       return undefined;
     }
   };
-  FD.when = (at) => (at ? new Date(at).toLocaleString(FD.lang === 'zh' ? 'zh-CN' : 'en') : '–');
+  /** A moment as the stack's clock shows it (the zone hours, reports and the inbox are counted in). */
+  FD.when = (at) => {
+    if (!at) return '–';
+    const locale = FD.lang === 'zh' ? 'zh-CN' : 'en';
+    const options = { dateStyle: 'medium', timeStyle: 'short' };
+    try {
+      return new Date(at).toLocaleString(locale, { ...options, timeZone: FD.timeZone });
+    } catch {
+      return new Date(at).toLocaleString(locale, options);
+    }
+  };
   FD.percent = (rate) => (rate === null || rate === undefined ? '–' : `${Math.round(rate * 1000) / 10} %`);
   /** The last `days` days as YYYY-MM-DD in the stack's time zone (reports and the inbox count days there). */
   FD.dateRange = (days = 7) => {

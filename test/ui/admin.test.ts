@@ -164,6 +164,22 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it('edits the staffed hours, refuses a bad interval, and the week preview follows', async () => {
+    const page = await admin();
+    await tab(page, 'Hours').click();
+    const sunday = page.getByLabel('Sunday');
+    await expect.poll(() => page.getByLabel('Monday').inputValue(), WAIT).toMatch(/\d\d:\d\d-\d\d:\d\d/);
+    await sunday.fill('10:00-noon');
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await page.locator('#hours-error', { hasText: 'Sunday' }).waitFor(WAIT);
+    await sunday.fill('10:00-12:30');
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await page.getByRole('status').filter({ hasText: 'Hours saved' }).waitFor(WAIT);
+    await page.locator('#hours-preview li', { hasText: '10:00–12:30' }).waitFor(WAIT);
+    await page.screenshot({ path: SHOT('hours') });
+    await page.close();
+  });
+
   it('shows an unanswered question in the inbox; attached to an entry, it is answered', async () => {
     const target = demoEntry('store-pickup.en');
     const shop = await openPage();
