@@ -5,10 +5,10 @@
 (() => {
   'use strict';
   const { $, h, t, api, button, attempt, toast } = window.FD;
-  let range = () => '';
+  let range = { query: () => '' };
 
   async function load() {
-    const { clusters } = await api(`/admin/unanswered?${range()}`);
+    const { clusters } = await api(`/admin/unanswered?${range.query()}`);
     $('inbox-count').textContent = clusters.length
       ? t('{n} groups of questions the bot could not answer well.', { n: clusters.length })
       : t('Nothing waiting: every question was answered.');

@@ -6,7 +6,7 @@
   'use strict';
   const { $, h, t, api, percent } = window.FD;
   const { chart, heatmap, observe } = window.FD.charts;
-  let range = () => '';
+  let range = { query: () => '' };
   const TABLES = ['daily', 'channels', 'top-faq', 'heatmap', 'csat', 'tickets'];
 
   /** Seconds as "42 s", "3.5 min" or "2.1 h". */
@@ -26,7 +26,9 @@
     );
 
   async function load() {
-    const report = await api(`/admin/reports?${range()}`);
+    // The first time, the server picks the range (the last 7 days in its time zone) and the form shows it.
+    const report = await api(`/admin/reports?${range.query()}`);
+    range.set(report.from, report.to);
     const { totals: n, firstResponse: fr, resolution: res, csat } = report;
     $('report-totals').replaceChildren(
       tile(t('Conversations'), String(n.conversations), t('{n} messages', { n: n.messages })),
@@ -127,7 +129,7 @@
   }
 
   function init() {
-    range = window.FD.rangeForm($('report-range'), load, 14);
+    range = window.FD.rangeForm($('report-range'), load, null);
     for (const id of ['chart-daily', 'chart-channels', 'chart-times', 'chart-csat']) observe($(id));
     $('report-exports').replaceChildren(
       h('span', { className: 'meta', 'data-t': 'CSV:' }, 'CSV:'),
@@ -135,7 +137,10 @@
         window.FD.button(
           table,
           () =>
-            window.FD.download(`/admin/reports/export?${range()}&table=${table}`, `frontdesk-${table}.csv`),
+            window.FD.download(
+              `/admin/reports/export?${range.query()}&table=${table}`,
+              `frontdesk-${table}.csv`,
+            ),
           'link',
         ),
       ),

@@ -146,7 +146,11 @@
   };
   const RANGE_LABELS = { from: 'From', to: 'To' };
   const ranges = []; // forms with a date range, set again once the stack's time zone is known
-  /** Fills a form with from/to date fields and a button; returns () => `from=…&to=…`; submitting calls onLoad. */
+  /**
+   * Fills a form with from/to date fields and a button that calls onLoad. `days`: the default span ending today;
+   * null leaves the fields empty, so the server's own default range applies until `set` shows what it chose.
+   * Returns { query(): 'from=…&to=…' (or '' while empty), set(from, to) }.
+   */
   FD.rangeForm = (form, onLoad, days = 7) => {
     const field = (name) =>
       FD.h(
@@ -154,26 +158,31 @@
         {},
         FD.h('span', { 'data-t': RANGE_LABELS[name] }, RANGE_LABELS[name]),
         ' ',
-        FD.h('input', { type: 'date', name, required: true }),
+        FD.h('input', { type: 'date', name }),
       );
     form.replaceChildren(
       field('from'),
       field('to'),
       FD.h('button', { type: 'submit', 'data-t': 'Show' }, 'Show'),
     );
-    const reset = () => {
-      const { from, to } = FD.dateRange(days);
+    const set = (from, to) => {
       form.elements.from.value = from;
       form.elements.to.value = to;
     };
-    ranges.push(reset);
-    reset();
+    if (days) {
+      const reset = () => set(FD.dateRange(days).from, FD.dateRange(days).to);
+      ranges.push(reset);
+      reset();
+    }
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       FD.attempt(onLoad);
     });
-    return () =>
-      new URLSearchParams({ from: form.elements.from.value, to: form.elements.to.value }).toString();
+    const query = () => {
+      const { from, to } = form.elements;
+      return from.value && to.value ? new URLSearchParams({ from: from.value, to: to.value }).toString() : '';
+    };
+    return { query, set };
   };
 
   // ---- sign in / out ----
