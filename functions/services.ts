@@ -16,6 +16,7 @@ import { createDedupe } from './core/dedupe.js';
 import { createDynamoFaqStore } from './core/faq/dynamo-faq-store.js';
 import { createFaqDrafts } from './core/faq/faq-drafts.js';
 import { withFaqHistory } from './core/faq/faq-history.js';
+import { createRegressionSet } from './core/faq/regression-set.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
@@ -23,11 +24,16 @@ import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReportStore } from './core/reports/report-store.js';
 import { createTicketStore } from './core/tickets.js';
+import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
+import { createFailureLog } from './core/failures.js';
+import { createTicketDelivery } from './core/ticket-delivery.js';
 import type { DeskHandler } from './api/webhook-routes.js';
 import { slackDeskFromEnv } from './desk/slack-desk.js';
 import { createDeliveryWorker } from './workers/delivery.js';
 import { createInboundWorker } from './workers/inbound.js';
 import { type TicketNotifier, createTicketsWorker } from './workers/tickets.js';
+import { createRetry } from './workers/retry.js';
+import { RETRY_SCHEDULE, type RetrySchedule } from './workers/retry-schedule.js';
 
 /** SDK clients for the configured endpoints: the stand-ins locally, AWS itself when no endpoint is set. */
 export function createClients(config: Config) {
@@ -56,6 +62,10 @@ export function createServices(
     alwaysStaffed?: boolean;
     /** Outbound HTTP for channels; tests pass one that reaches their recording server. */
     fetch?: typeof fetch;
+    /** How failed queue messages are retried (tests shorten it). */
+    retry?: RetrySchedule;
+    /** The queues and their DLQs, for listing and redriving dead letters (default: FRONTDESK_*_DLQ_URL from env). */
+    queueUrls?: QueueUrls;
   },
 ) {
   const clock = options.clock ?? (() => new Date());
@@ -91,6 +101,17 @@ export function createServices(
   const conversations = createConversationStore(db);
   const tickets = createTicketStore(db);
   const dedupe = createDedupe(db);
+  const failures = createFailureLog(db);
+  const retry = (queue: string, queueUrl: string) =>
+    createRetry({
+      sqs: clients.sqs,
+      queueUrl,
+      queue,
+      schedule: options.retry ?? RETRY_SCHEDULE,
+      failures,
+      clock,
+    });
+  const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
   const insights = createInsights(db);
   // Local demos and tests may make every moment staffed without touching the stored hours.
@@ -140,6 +161,8 @@ export function createServices(
     conversations,
     tickets,
     dedupe,
+    failures,
+    deadLetters: queueUrls && createDeadLetters({ sqs: clients.sqs, db, queues: queueUrls }),
     hours,
     insights,
     reports: createReportStore({ db, insights, hours: hoursInForce, timeZone: config.timeZone }),
@@ -148,12 +171,28 @@ export function createServices(
     desks,
     agents: createAgentStore(db, clock),
     faqDrafts: createFaqDrafts(db, clock),
+    regressionSet: createRegressionSet(db),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     settings: config,
     workers: {
-      inbound: createInboundWorker({ bot, dedupe, outbound: queues.outbound, clock }),
-      tickets: createTicketsWorker({ tickets, notifiers, dedupe, clock }),
+      inbound: createInboundWorker({
+        bot,
+        dedupe,
+        outbound: queues.outbound,
+        clock,
+        onFailure: retry('inbound', config.inboundQueueUrl),
+      }),
+      tickets: createTicketsWorker({
+        tickets,
+        notifiers,
+        dedupe,
+        clock,
+        onFailure: retry('tickets', config.ticketsQueueUrl),
+      }),
       delivery: createDeliveryWorker({
+        onFailure: retry('outbound', config.outboundQueueUrl),
+        ticketDelivery: createTicketDelivery(db),
+        clock,
         channel: channels.get,
         // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
         unreachable: ({ ticketId, message }, reason) =>

@@ -10,10 +10,11 @@ import { adminFaqRoutes } from './admin-faq-routes.js';
 import { adminFaqTryRoutes } from './admin-faq-try-routes.js';
 import { adminFaqVersionRoutes } from './admin-faq-versions-routes.js';
 import { adminHoursRoutes } from './admin-hours-routes.js';
+import { type AdminTestsDeps, adminTestsRoutes } from './admin-tests-routes.js';
 import type { AdminEnv } from './admin-routes.js';
 
 /** What the FAQ, tests, hours, agents and unanswered areas of the admin API need. */
-export interface AdminAreaDeps {
+export interface AdminAreaDeps extends AdminTestsDeps {
   clock: () => Date;
   agents: AgentStore;
   faqStore: HistoryFaqStore;
@@ -32,6 +33,7 @@ export function adminAreas(deps: AdminAreaDeps): Record<string, Hono<AdminEnv>> 
     .route('/', adminFaqRoutes(deps));
   return {
     '/faq': faq,
+    '/tests': adminTestsRoutes(deps),
     '/hours': adminHoursRoutes(deps),
     '/agents': adminAgentRoutes(deps),
   };

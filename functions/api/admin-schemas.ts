@@ -37,6 +37,15 @@ export const AdminSchemas = {
     format: FaqFormat.default('jsonl'),
     mode: z.enum(['merge', 'replace']).default('merge'),
   }),
+  TestRun: z.object({
+    draft: z
+      .object({
+        content: z.string(),
+        format: FaqFormat.default('jsonl'),
+        mode: z.enum(['merge', 'replace']).default('merge'),
+      })
+      .optional(),
+  }),
   FaqTry: z.object({ text: z.string().trim().min(1).max(2000) }),
   DraftPublish: z.object({
     entryId: z.string().optional(),

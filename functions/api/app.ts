@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { type AdminAreaDeps, adminAreas } from './admin-areas.js';
+import { type DeadLetterRouteDeps, deadLetterRoutes } from './admin-dead-letter-routes.js';
 import { LARGE_BODY_PATHS } from './admin-http.js';
 import { type AdminAuthDeps, adminRoutes } from './admin-routes.js';
 import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
@@ -18,7 +19,8 @@ export type AppDeps = WebRouteDeps &
   WebhookRouteDeps &
   AdminAuthDeps &
   AdminAreaDeps &
-  ReportRouteDeps & { uiDir: string };
+  ReportRouteDeps &
+  DeadLetterRouteDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -48,6 +50,13 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, { ...adminAreas(deps), ...reportRouters(deps) }));
+  app.route(
+    '/admin',
+    adminRoutes(deps, {
+      ...adminAreas(deps),
+      ...reportRouters(deps),
+      '/dead-letters': deadLetterRoutes(deps),
+    }),
+  );
   return app;
 }
