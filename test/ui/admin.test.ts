@@ -7,14 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocal } from '../../functions/local/start-local.js';
+import { recordingChannel } from '../support/recording-channel.js';
 import { askInWidget, demoEntry, launchChromium, snippet, WAIT } from './browser.js';
 
 const SHOT = (name: string) => `/tmp/frontdesk-admin-${name}.png`;
 const SECTIONS = ['FAQ', 'Unanswered', 'Test all', 'Hours', 'Agents', 'Reports', 'Dead letters'];
 const EDITED = 'Checked by the ops team today.';
 const STRAY = 'Can my quokka come along to the pickup?';
+// Down for the first ten sends, every retry of one reply (RETRY_SCHEDULE.maxReceiveCount), so it dead-letters.
+const outage = recordingChannel('outage', 10);
 
 describe('the admin page in a browser', { timeout: 90_000 }, () => {
   let app: Awaited<ReturnType<typeof startLocal>>;
@@ -68,7 +71,15 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-admin-ui-'));
-    app = await startLocal({ port: 0, dataDir, hours: 'always', quiet: true });
+    app = await startLocal({
+      port: 0,
+      dataDir,
+      hours: 'always',
+      quiet: true,
+      channels: [outage],
+      // Retried every second instead of backing off for an hour, so a failing reply reaches its DLQ quickly.
+      retry: { firstSeconds: 1, maxSeconds: 1, maxReceiveCount: 10 },
+    });
     browser = await launchChromium();
   });
 
@@ -225,6 +236,78 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
       .poll(() => page.locator('#chart-channels').getAttribute('aria-label'), WAIT)
       .toMatch(/web \d+/);
     await page.locator('#reports').screenshot({ path: SHOT('reports') });
+    await page.close();
+  });
+
+  it('edits and runs the regression set, against the live FAQ and against a draft file', async () => {
+    const cases = [
+      { text: 'How much is shipping?', expected: 'shipping-cost.en' },
+      { text: 'zebra flamingo telescope', expected: null },
+    ];
+    const page = await admin();
+    await tab(page, 'Test all').click();
+    await page.locator('#cases').fill(cases.map((c) => JSON.stringify(c)).join('\n'));
+    await page.getByRole('button', { name: 'Save cases' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved 2 cases' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await page.locator('#run-summary', { hasText: '2 of 2 passed' }).waitFor(WAIT);
+
+    const draft = {
+      id: 'telescopes.en',
+      questions: ['zebra flamingo telescope'],
+      answer: 'We sell no telescopes.',
+      lang: 'en',
+    };
+    await page.getByLabel('Against a draft FAQ file (not published)').check();
+    await page.getByLabel('Draft FAQ file', { exact: true }).setInputFiles({
+      name: 'draft.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(JSON.stringify(draft)),
+    });
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await page.locator('#run-summary', { hasText: '1 of 2 passed' }).waitFor(WAIT);
+    await page.locator('#run-summary', { hasText: '1 answers would change' }).waitFor(WAIT);
+    await page.locator('#run-results tr.changed', { hasText: draft.id }).waitFor(WAIT);
+    await page.screenshot({ path: SHOT('tests-run') });
+    // Nothing was published: the live FAQ has no such entry.
+    const live = await fetch(`${app.url}/admin/faq/${draft.id}`, {
+      headers: { authorization: `Bearer ${app.adminToken}` },
+    });
+    expect(live.status).toBe(404);
+    await page.close();
+  });
+
+  it('lists a dead letter with its reason and redrives it, and the reply is delivered', async () => {
+    await app.services.queues.outbound.send({
+      to: { channel: 'outage', conversationId: 'c1', userId: 'u1' },
+      message: { text: 'your refund is on its way' },
+    });
+    const counts = async () =>
+      (await (
+        await fetch(`${app.url}/admin/dead-letters`, {
+          headers: { authorization: `Bearer ${app.adminToken}` },
+        })
+      ).json()) as {
+        queues: { name: string; count: number }[];
+      };
+    await vi.waitFor(
+      async () => expect((await counts()).queues).toContainEqual({ name: 'outbound', count: 1 }),
+      {
+        timeout: 40_000,
+        interval: 250,
+      },
+    );
+    const page = await admin();
+    await tab(page, 'Dead letters').click();
+    await page.locator('#dl-queues [data-queue="outbound"]', { hasText: '1' }).click();
+    await page.locator('.dead-letter', { hasText: 'outage is down' }).waitFor(WAIT);
+    await page.screenshot({ path: SHOT('dead-letters-list') });
+    await page.getByRole('button', { name: 'Redrive all' }).click();
+    await page.getByRole('status').filter({ hasText: 'sent back' }).waitFor(WAIT);
+    await vi.waitFor(
+      () => expect(outage.sent.map((s) => s.message.text)).toEqual(['your refund is on its way']),
+      WAIT,
+    );
     await page.close();
   });
 
