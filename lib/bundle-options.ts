@@ -2,6 +2,7 @@ import { cpSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { VENDOR_FILES } from '../functions/api/vendor-files.js';
 
 /**
  * How every Lambda function is bundled: the one source for the CDK stack (lib/functions.ts), the bundle tests and
@@ -35,6 +36,11 @@ const JIEBA_WASM = join(dirname(require.resolve('jieba-wasm')), 'jieba_rs_wasm_b
 const UI_FILES = readdirSync(join(PROJECT_ROOT, 'ui'))
   .filter((name) => /\.(html|js|css)$/.test(name))
   .map((name) => ({ from: join(PROJECT_ROOT, 'ui', name), to: join('ui', name) }));
+// The admin page's browser libraries, served at /admin/vendor/NAME from ui/vendor/ in the bundle.
+const VENDOR = Object.entries(VENDOR_FILES).map(([name, file]) => ({
+  from: require.resolve(file.module),
+  to: join('ui', 'vendor', name),
+}));
 const JIEBA = [{ from: JIEBA_WASM, to: 'jieba_rs_wasm_bg.wasm' }];
 
 /** A file a function reads at runtime, copied next to its bundle (`to` is relative to the bundle directory). */
@@ -45,7 +51,7 @@ export interface RuntimeFile {
 
 /** Every Lambda entry point: its source, relative to the project root, and the files it reads at runtime. */
 export const FUNCTIONS = {
-  api: { entry: 'functions/api/handler.ts', files: [...UI_FILES, ...JIEBA] },
+  api: { entry: 'functions/api/handler.ts', files: [...UI_FILES, ...VENDOR, ...JIEBA] },
   inbound: { entry: 'functions/workers/inbound-handler.ts', files: JIEBA },
   tickets: { entry: 'functions/workers/tickets-handler.ts', files: JIEBA },
   delivery: { entry: 'functions/workers/delivery-handler.ts', files: JIEBA },

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { type DeadLetterRouteDeps, deadLetterRoutes } from './admin-dead-letter-routes.js';
 import { type AdminAreaDeps, adminAreas } from './admin-areas.js';
+import { type DeadLetterRouteDeps, deadLetterRoutes } from './admin-dead-letter-routes.js';
 import { LARGE_BODY_PATHS } from './admin-http.js';
 import { type AdminAuthDeps, adminRoutes } from './admin-routes.js';
 import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';

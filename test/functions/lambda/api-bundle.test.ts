@@ -163,6 +163,21 @@ describe('the bundled api function, invoked with API Gateway v2 events', () => {
     expect([lambda.status, lambda.cors]).toEqual([200, '*']);
   });
 
+  it('serves the admin page, its section scripts and its chart library from the files shipped with the bundle', async () => {
+    for (const path of [
+      '/admin',
+      '/admin.js',
+      '/admin-reports.js',
+      '/admin-i18n.js',
+      '/admin/vendor/uplot.js',
+      '/admin/vendor/uplot.css',
+    ]) {
+      const [lambda, local] = await both({ method: 'GET', path });
+      expect(lambda, path).toEqual(local);
+      expect(lambda.status, path).toBe(200);
+    }
+  });
+
   it('reads each secret once per cold start, and a malformed channel secret only turns that channel off', async () => {
     await viaLambda(httpEvent({ method: 'GET', path: '/health' }));
     expect(secrets.reads.filter((id) => id === SECRET('web'))).toHaveLength(1);
