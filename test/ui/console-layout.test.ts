@@ -1,7 +1,8 @@
 /**
  * The agent console's layout in a real browser, on a desktop and on a phone: a long question wraps inside its
  * card, the "Claimed" toast keeps clear of the queue, opening a ticket on a phone brings it into view, and Claim
- * in the conversation pane leaves the caret in the reply box. And the widget keeps focus after a choice.
+ * in the conversation pane leaves the caret in the reply box, "Save as FAQ" takes the reply that answered the
+ * question. And the widget keeps focus after a choice.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,12 +86,22 @@ describe('agent console layout in a browser', { timeout: 90_000 }, () => {
 
   it('shows the "Claimed" toast clear of the queue, and Claim in the pane leaves the caret in the reply box', async () => {
     const page = await signedIn(1280, 800);
-    await page.locator('#waiting li .open').first().click();
+    await page.locator('#waiting li .open', { hasText: LONG_QUESTION.slice(0, 20) }).click();
     await page.locator('#claim').click();
     const toast = page.locator('#toast');
     await toast.waitFor({ state: 'visible', ...WAIT });
     expect(overlaps(await box(toast), await box(page.locator('.queue')))).toBe(false);
     await page.waitForFunction(() => document.activeElement?.id === 'reply-text', undefined, WAIT);
+
+    // "Save as FAQ" pairs the ticket's question with the reply that answered it, not with the last reply.
+    for (const text of ['Here is how to get your invoice: …', 'Anything else?']) {
+      await page.getByLabel('Reply to the user').fill(text);
+      await page.getByLabel('Reply to the user').press('Enter');
+      await page.locator('#transcript .entry.agent', { hasText: text }).waitFor(WAIT);
+    }
+    await page.locator('#save-faq').click();
+    expect(await page.locator('#faq-question').inputValue()).toBe(LONG_QUESTION);
+    expect(await page.locator('#faq-answer').inputValue()).toBe('Here is how to get your invoice: …');
     await page.close();
   });
 

@@ -28,7 +28,8 @@ function byMeaning(choices: Choice[], text: string): Choice | undefined {
   if (!meaning) return undefined;
   const rating = choices.every((choice) => choice.id.startsWith('csat:'));
   if (rating) {
-    if (meaning.rating) return choices[meaning.rating - 1];
+    const score = meaning.rating ?? (meaning.nth && meaning.nth > 0 ? meaning.nth : undefined);
+    if (score) return choices[score - 1];
     return meaning.answer === 'no' ? DISMISS : undefined;
   }
   if (meaning.nth) return meaning.nth === -1 ? choices.at(-1) : choices[meaning.nth - 1];

@@ -8,8 +8,8 @@ import { LABELS } from './texts.js';
 /** Subjects a shop's support cannot help with, by rule: the small-talk intent that answers them. */
 const OUT_OF_SCOPE: [RegExp, string][] = [
   [/天气|气温|下雨|下雪|台风|雾霾|\b(weather|forecast|temperature|rain(s|ing|y)?|snow(s|ing|y)?|sunny|storms?|typhoon)\b/, 'weather'],
-  [/招人|招聘|应聘|求职|简历|实习生|缺人|\b(hiring|jobs?|vacanc(y|ies)|careers?|internships?|resume|cv)\b/, 'jobs'],
-  [/人生|意义|宇宙|上帝|股票|股市|彩票|政治|总统|选举|作业|新闻|\b(meaning of life|universe|god|stocks?|lottery|politics|president|election|homework|news)\b/, 'out-of-scope'],
+  [/招人|招聘|应聘|求职|简历|实习生|缺人|招(客服|员工|店员|工|兼职)|\b(hiring|jobs?|vacanc(y|ies)|careers?|internships?|resume|cv)\b/, 'jobs'],
+  [/人生|意义|宇宙|上帝|股票|股市|彩票|政治|总统|选举|作业|新闻|\b(meaning of life|universe|god|stock (price|market)s?|lottery|politics|president|election|homework|news)\b/, 'out-of-scope'],
 ]; // prettier-ignore
 /** Words of the shop's own business: a message with them is a shop question even if it mentions the weather. */
 const SHOP =

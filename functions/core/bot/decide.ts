@@ -11,7 +11,10 @@ import { asksForHuman } from './human-request.js';
 import { whileMessageOpen } from './open-message.js';
 import { LABELS, say } from './texts.js';
 
-/** Routes one message: open ticket → pending choice or flow → request for a person → FAQ → small talk → fallback. */
+/**
+ * Routes one message: open ticket → pending choice or flow → request for a person → sure small talk → FAQ →
+ * loose small talk → fallback (docs/conversations.md).
+ */
 export async function decide(ctx: TurnContext, state: ConversationState): Promise<Turn> {
   if (state.ticketId) {
     const ticket = await ctx.deps.tickets.get(state.ticketId);

@@ -67,6 +67,7 @@ describe('replies to the bot’s offers', () => {
     ['还行', 'csat:t1:3'],
     ['四星', 'csat:t1:4'],
     ['terrible', 'csat:t1:1'],
+    ['thanks, 5', 'csat:t1:5'],
     ['no thanks', DISMISS.id],
   ])('rating: "%s" picks %s', (text, id) => expect(pick(rating, text)).toBe(id));
 

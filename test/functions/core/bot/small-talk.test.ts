@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { BotDeps } from '../../../../functions/core/bot/context.js';
+import { chitChat } from '../../../../functions/core/bot/conversation.js';
 import { createSmallTalk } from '../../../../functions/core/bot/small-talk.js';
 
 const smallTalk = createSmallTalk();
@@ -26,5 +29,34 @@ describe('small talk', () => {
 
   it('leaves gibberish alone', () => {
     expect(smallTalk.reply('qwxz plorb vented quasar', 'en')).toBeUndefined();
+  });
+});
+
+describe('small talk before the FAQ', () => {
+  const faqQuestions = readFileSync('data/demo-faq.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => (JSON.parse(line) as { questions: string[] }).questions);
+
+  it.each([
+    ['en', ['ok thanks', 'hi, are you there?', 'got it, thank you', 'bye bye']],
+    ['zh', ['好的谢谢', '你好，在吗', '收到了谢谢', '嗯嗯好的']],
+  ] as const)('is sure of %s phrasings made of known ones', (lang, texts) => {
+    for (const text of texts) expect(smallTalk.sure(text, lang), text).toBeDefined();
+  });
+
+  it('is never sure about one of the FAQ’s own questions, nor takes one for a subject out of scope', () => {
+    expect(faqQuestions.filter((q) => smallTalk.sure(q, 'en'))).toEqual([]);
+    const state = {
+      key: 'k',
+      ref: { channel: 'web', conversationId: 'c', userId: 'u' },
+      lang: 'en',
+      unanswered: 0,
+      rev: 0,
+    } as const;
+    const deps = { smallTalk } as unknown as BotDeps;
+    const chat = (text: string) =>
+      chitChat({ deps, msg: { id: 'm', from: state.ref, text, receivedAt: 0 }, now: new Date() }, state);
+    expect(faqQuestions.filter(chat)).toEqual([]);
   });
 });
