@@ -2,9 +2,10 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } f
 import { DateTime } from 'luxon';
 import type { Db } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
-import type { Lang } from '../faq/entry.js';
 import type { HoursConfig } from '../hours/hours-config.js';
 import type { Insights } from '../insights.js';
+import { tallyAnswers } from './answer-tally.js';
+import { datesBetween } from './dates.js';
 import { aggregateDay, type DayAggregate, emptyDay } from './day-aggregate.js';
 import { eventPartition, type ReportEvent } from './report-events.js';
 
@@ -24,15 +25,6 @@ const BATCH_GET_MAX = 100;
 const CURSOR = { pk: 'REPORTS', sk: 'ROLLUP' };
 const dayKey = (date: string) => ({ pk: `REPORTDAY#${date}`, sk: 'DAY' });
 const padded = (at: number) => String(at).padStart(14, '0');
-
-/** The dates from `from` to `to`, both included (YYYY-MM-DD). */
-export function datesBetween(from: string, to: string): string[] {
-  const dates: string[] = [];
-  const end = DateTime.fromISO(to, { zone: 'utc' });
-  for (let d = DateTime.fromISO(from, { zone: 'utc' }); d <= end; d = d.plus({ days: 1 }))
-    dates.push(d.toISODate()!);
-  return dates;
-}
 
 /** Day aggregates: rolled up once a day is over (the schedule), counted from the events while it is not. */
 export function createReportStore(deps: ReportStoreDeps) {
@@ -84,10 +76,11 @@ export function createReportStore(deps: ReportStoreDeps) {
     timeZone: zone,
 
     /**
-     * Stores the aggregate of every finished day not rolled up yet (and adds its answers to the "most asked"
-     * counts); run on the schedule. Returns how many days it rolled up.
+     * Stores the aggregate of every finished day not rolled up yet, and adds the answers given since the last run
+     * to the "most asked" counts; run on the schedule. Returns how many days it rolled up.
      */
     async rollUp(now: Date): Promise<number> {
+      await tallyAnswers(db, deps.insights, now);
       const timeZone = await zone();
       const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
       const { Item } = await db.doc.send(
@@ -109,8 +102,6 @@ export function createReportStore(deps: ReportStoreDeps) {
             Item: { ...dayKey(date), timeZone, day: JSON.stringify(day) },
           }),
         );
-        for (const [lang, counts] of Object.entries(day.faq))
-          await deps.insights.addAnswers(lang as Lang, counts);
         // The cursor moves day by day, so a failed run resumes at the day it failed on.
         await db.doc.send(
           new PutCommand({ TableName: db.table, Item: { ...CURSOR, through: date, timeZone } }),
