@@ -26,6 +26,12 @@ const CURSOR = { pk: 'REPORTS', sk: 'ROLLUP' };
 const dayKey = (date: string) => ({ pk: `REPORTDAY#${date}`, sk: 'DAY' });
 const padded = (at: number) => String(at).padStart(14, '0');
 
+/** The day before the first day a first roll-up counts. */
+const firstRollUpStart = (now: Date, timeZone: string) =>
+  DateTime.fromJSDate(now, { zone: timeZone })
+    .minus({ days: BACKFILL_DAYS + 1 })
+    .toISODate()!;
+
 /** Day aggregates: rolled up once a day is over (the schedule), counted from the events while it is not. */
 export function createReportStore(deps: ReportStoreDeps) {
   const { db } = deps;
@@ -86,12 +92,7 @@ export function createReportStore(deps: ReportStoreDeps) {
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: CURSOR, ConsistentRead: true }),
       );
-      const through =
-        Item?.timeZone === timeZone
-          ? String(Item.through)
-          : DateTime.fromISO(today)
-              .minus({ days: BACKFILL_DAYS + 1 })
-              .toISODate()!;
+      const through = Item?.timeZone === timeZone ? String(Item.through) : firstRollUpStart(now, timeZone);
       const yesterday = DateTime.fromISO(today).minus({ days: 1 }).toISODate()!;
       const due = datesBetween(DateTime.fromISO(through).plus({ days: 1 }).toISODate()!, yesterday);
       for (const date of due) {
@@ -111,12 +112,14 @@ export function createReportStore(deps: ReportStoreDeps) {
     },
 
     /** One aggregate per date of the range: stored ones in one batch read, the rest counted from events. */
-    async days(from: string, to: string): Promise<DayAggregate[]> {
+    async days(from: string, to: string, now: Date): Promise<DayAggregate[]> {
       const timeZone = await zone();
       const dates = datesBetween(from, to);
       const items = await batchGet([CURSOR, ...dates.map(dayKey)]);
       const cursor = items.find((item) => item.pk === CURSOR.pk);
-      const rolledThrough = cursor?.timeZone === timeZone ? String(cursor.through) : '';
+      // Before the first roll-up, days older than its look-back are as empty as it will find them.
+      const rolledThrough =
+        cursor?.timeZone === timeZone ? String(cursor.through) : firstRollUpStart(now, timeZone);
       const stored = new Map<string, DayAggregate>();
       for (const item of items)
         if (item.pk !== CURSOR.pk && item.timeZone === timeZone) {
