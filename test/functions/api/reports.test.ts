@@ -217,3 +217,18 @@ describe('events on the message path', () => {
     expect((await stack.services.insights.mostAnswered('en', 1))[0]).toBe(shipping.best?.id);
   });
 });
+
+describe('exports of customers’ words', () => {
+  it('never turn a message into a spreadsheet formula', async () => {
+    const open = await app.request('/web/conversations', { method: 'POST', body: '{"lang":"en"}' });
+    const { conversationId, token } = await open.json();
+    await app.request(`/web/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '=HYPERLINK("http://evil.example")' }),
+    });
+    const res = await admin(`/admin/conversations/web%23${conversationId}/transcript?format=csv`);
+    const lines = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    expect(lines[0]).toMatchObject({ role: 'user', text: `'=HYPERLINK("http://evil.example")` });
+  });
+});
