@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/api/app.js';
+import { recordCommands } from '../../support/dynamo-commands.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { webClient } from '../../support/web-client.js';
 import { ANSWERED, DAYS, playTraffic, scriptedClock, ZONE } from './report-traffic.js';
@@ -11,19 +11,12 @@ const time = scriptedClock();
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let app: ReturnType<typeof createApp>;
 let tickets: string[];
-/** DynamoDB commands sent while handling a request made through `counted`. */
-const counting = new AsyncLocalStorage<string[]>();
+let commandsOf: ReturnType<typeof recordCommands>;
 
 beforeAll(async () => {
   stack = await startTestStack({ hours: 'demo', clock: time.clock });
   app = createApp({ ...stack.services, uiDir: join(import.meta.dirname, '../../../ui') });
-  stack.services.db.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      counting.getStore()?.push(`${context.commandName} ${JSON.stringify(args.input)}`);
-      return next(args);
-    },
-    { step: 'initialize', name: 'countCommands' },
-  );
+  commandsOf = recordCommands(stack.services.db.doc);
   tickets = await playTraffic(webClient(stack.url), stack.agentToken, time);
   // Thursday morning: the schedule rolls Monday to Wednesday up; Thursday is read from its events.
   time.at('thu', '09:30');
@@ -34,8 +27,7 @@ afterAll(() => stack?.stop());
 const admin = (path: string) =>
   app.request(path, { headers: { authorization: `Bearer ${stack.adminToken}` } });
 async function counted(path: string) {
-  const commands: string[] = [];
-  const res = await counting.run(commands, () => admin(path));
+  const { result: res, commands } = await commandsOf.during(() => admin(path));
   return { res, commands: commands.map((c) => c.split(' ')[0]!) };
 }
 const range = `from=${DAYS.mon}&to=${DAYS.thu}`;
@@ -188,32 +180,5 @@ describe('reports from a scripted week of traffic', () => {
     expect((await admin('/admin/reports/export?table=nope')).status).toBe(400);
     expect((await admin('/admin/conversations/web%23nobody/transcript')).status).toBe(404);
     expect((await app.request('/admin/reports')).status).toBe(401);
-  });
-});
-
-describe('events on the message path', () => {
-  it('go into the transcript batch write: an answered message sends no request of its own for them', async () => {
-    const open = await app.request('/web/conversations', { method: 'POST', body: '{"lang":"en"}' });
-    const { conversationId, token } = await open.json();
-    const commands: string[] = [];
-    const res = await counting.run(commands, () =>
-      app.request(`/web/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ text: ANSWERED[1] }),
-      }),
-    );
-    expect((await res.json()).replies[0].buttons).toHaveLength(2);
-    const [batch, ...others] = [
-      ...commands.filter((c) => c.startsWith('BatchWriteItemCommand')),
-      ...commands.filter((c) => !c.startsWith('BatchWriteItemCommand')),
-    ];
-    expect(batch).toMatch(/EVENTS#.*"asked"/);
-    expect(others.join('\n')).not.toMatch(/EVENTS#|FAQHITS|UNANSWERED|BatchWrite/);
-  });
-
-  it('add up the answers into the "most asked" counts when a day is rolled up', async () => {
-    const shipping = await stack.services.faq.match(ANSWERED[0]!);
-    expect((await stack.services.insights.mostAnswered('en', 1))[0]).toBe(shipping.best?.id);
   });
 });
