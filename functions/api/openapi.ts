@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import { ADMIN_ROUTES } from './admin-openapi.js';
+import { AdminSchemas } from './admin-schemas.js';
 import { Schemas } from './schemas.js';
 
 type Op = {
   summary: string;
-  auth?: 'conversation' | 'agent';
+  auth?: 'conversation' | 'agent' | 'admin';
   body?: keyof typeof Schemas;
   response?: keyof typeof Schemas;
 };
@@ -53,7 +55,7 @@ export function openApiDocument() {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
   const paths = Object.fromEntries(
-    Object.entries(ROUTES).map(([path, ops]) => [
+    Object.entries({ ...ROUTES, ...ADMIN_ROUTES }).map(([path, ops]) => [
       path,
       Object.fromEntries(
         Object.entries(ops).map(([method, op]) => [
@@ -72,7 +74,10 @@ export function openApiDocument() {
     ]),
   );
   const schemas = Object.fromEntries(
-    Object.entries(Schemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input' })]),
+    Object.entries({ ...Schemas, ...AdminSchemas }).map(([name, schema]) => [
+      name,
+      z.toJSONSchema(schema, { io: 'input' }),
+    ]),
   );
   return {
     openapi: '3.1.0',
@@ -83,6 +88,11 @@ export function openApiDocument() {
       securitySchemes: {
         conversation: { type: 'http', scheme: 'bearer', description: 'token from POST /web/conversations' },
         agent: { type: 'http', scheme: 'bearer', description: 'token from `frontdesk agents add`' },
+        admin: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'FRONTDESK_ADMIN_TOKEN, or an admin agent’s token',
+        },
       },
     },
   };
