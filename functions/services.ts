@@ -21,6 +21,7 @@ import { createFaqSnapshotStore } from './core/faq/faq-snapshot-store.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
+import { createHiddenQuestions } from './core/unanswered-hidden.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
@@ -181,6 +182,7 @@ export function createServices(
     agents: createAgentStore(db, clock),
     faqDrafts: createFaqDrafts(db, clock),
     regressionSet: createRegressionSet(db),
+    hiddenQuestions: createHiddenQuestions(db, clock),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     conversationRateLimit: createRateLimiter(db, config.conversationsPerMinute),
     settings: config,
