@@ -8,7 +8,10 @@ import type { FunctionName } from './bundle-options.js';
 import type { Data } from './data.js';
 import { type QueueName, type Queues, WORKER_TIMEOUT } from './queues.js';
 
-/** Item actions frontdesk's storage code uses (DynamoDB document client: Get, Put, Update, Delete, Query, BatchWrite). */
+/**
+ * Item actions frontdesk's storage code uses (DynamoDB document client: Get, Put, Update, Delete, Query, BatchWrite,
+ * and BatchGet for FAQ snapshots).
+ */
 export const TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',
@@ -16,6 +19,7 @@ export const TABLE_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:Query',
   'dynamodb:BatchWriteItem',
+  'dynamodb:BatchGetItem',
 ];
 /** Partitions of the WebSocket connection rows (channels/web/api-gateway-hub.ts), the only ones live code may touch. */
 export const LIVE_PARTITIONS = ['LIVE#*', 'LIVECONN#*'];
