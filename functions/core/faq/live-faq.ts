@@ -37,7 +37,10 @@ export function createLiveFaq(store: FaqStore, options: Options = {}): LiveFaq {
   let loading: Promise<LoadedFaq> | undefined;
 
   async function load(version: number): Promise<LoadedFaq> {
-    const stored = await options.snapshots?.read(snapshotFingerprint(options.matcher ?? {}), version);
+    // A snapshot that cannot be read costs this process a build, never an answer.
+    const stored = await options.snapshots
+      ?.read(snapshotFingerprint(options.matcher ?? {}), version)
+      .catch((error: Error) => void log(`FAQ snapshot of version ${version} unreadable: ${error.message}`));
     if (stored?.bytes) {
       try {
         return loadFaqSnapshot(stored.bytes, version, options.matcher);

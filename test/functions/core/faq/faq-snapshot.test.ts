@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../../../functions/core/db.js';
@@ -103,6 +104,16 @@ describe.each(backends)('FAQ snapshots on $name', (backend) => {
     expect(builds).toBe(2);
     expect((await process().match('怎么退款')).best?.id).toBe('refund');
     expect(builds).toBe(2);
+  });
+
+  it('stores a snapshot larger than one item in chunks and reads it back whole', async () => {
+    const snapshots = createFaqSnapshotStore(db);
+    const bytes = randomBytes(1_000_000);
+    expect(await snapshots.write(fingerprint, 7, bytes)).toBe(true);
+    expect((await snapshotItems()).filter((item) => item.pk !== 'FAQSNAP')).toHaveLength(3);
+    expect(Buffer.from((await snapshots.read(fingerprint, 7))!.bytes!).equals(bytes)).toBe(true);
+    expect(await snapshots.write(fingerprint, 7, randomBytes(10))).toBe(false);
+    expect(await snapshots.read(fingerprint, 8)).toBeUndefined();
   });
 
   it('stores one snapshot when two cold starts build the same version at once', async () => {

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { buildFaqSnapshot, loadFaqSnapshot } from '../functions/core/faq/faq-snapshot.js';
+import { createFaqIndex } from '../functions/core/faq/matcher.js';
+import { PERF_FOLDER, readJsonl, synthesizeFaq } from './faq-synth.js';
+import { quantile } from './stats.js';
+
+// The FAQ engine at 1,000 to 20,000 entries (perf1000 repeated with varied phrasings): index build next to
+// minisearch's in the same run, linearity, snapshot size and load, and query latency at the largest size.
+
+const SIZES = [1000, 5000, 20000];
+const LOADS = 3;
+
+const timed = <T>(work: () => T): [T, number] => {
+  const start = performance.now();
+  const result = work();
+  return [result, performance.now() - start];
+};
+const median = (values: number[]) => quantile(values, 0.5);
+
+/** Prints the scale table and the ratios the goals are stated in. */
+export async function run(): Promise<void> {
+  const queries = readJsonl<{ text: string }>(join(PERF_FOLDER, 'queries.jsonl')).map((q) => q.text);
+  // Loads jieba, the Chinese converters and the stemmer once, as any process does before its first build.
+  createFaqIndex(synthesizeFaq(50));
+
+  type Row = { size: number; buildMs: number; bytes: number; loadMs: number; queryMs?: number };
+  const rows: Row[] = [];
+  let minisearchMs = 0;
+  for (const size of SIZES) {
+    const entries = synthesizeFaq(size);
+    const [, buildMs] = timed(() => createFaqIndex(entries));
+    if (size === SIZES[0]) {
+      const phrasings = entries.flatMap((entry) => entry.questions);
+      [, minisearchMs] = timed(() => {
+        const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+        search.addAll(phrasings.map((text, id) => ({ id, text })));
+      });
+    }
+    const { bytes } = buildFaqSnapshot(1, entries);
+    const loads = Array.from({ length: LOADS }, () => timed(() => loadFaqSnapshot(bytes, 1)));
+    const row: Row = { size, buildMs, bytes: bytes.length, loadMs: median(loads.map(([, took]) => took)) };
+    if (size === SIZES.at(-1)) {
+      const index = loads[0]![0].index;
+      for (const query of queries) index.match(query);
+      row.queryMs = median(queries.map((query) => timed(() => index.match(query))[1]));
+    }
+    rows.push(row);
+  }
+
+  console.log('\n## FAQ engine at scale (perf1000 repeated with varied phrasings, one process)\n');
+  console.log('| entries | index build (ms) | per 1,000 entries (ms) | snapshot (KB) | snapshot load (ms) |');
+  console.log('|---|---|---|---|---|');
+  for (const row of rows) {
+    const cells = [row.size, row.buildMs.toFixed(0), ((row.buildMs / row.size) * 1000).toFixed(0)];
+    cells.push((row.bytes / 1024).toFixed(0), row.loadMs.toFixed(0));
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+  const [small, , large] = rows as [Row, Row, Row];
+  const linearity = large.buildMs / large.size / (small.buildMs / small.size);
+  console.log(
+    `\nbuild at ${small.size}: ${small.buildMs.toFixed(0)} ms, ${(small.buildMs / minisearchMs).toFixed(1)}× ` +
+      `minisearch's ${minisearchMs.toFixed(0)} ms (goal ≤ 2×); at ${large.size}: ${large.buildMs.toFixed(0)} ms ` +
+      `(goal ≤ 2000), ${linearity.toFixed(2)}× the per-entry cost at ${small.size} (1.00 = linear)`,
+  );
+  console.log(
+    `snapshot load at ${large.size}: ${large.loadMs.toFixed(0)} ms (goal ≤ 300); query median at ` +
+      `${large.size}: ${large.queryMs!.toFixed(3)} ms (goal ≤ 1)`,
+  );
+}
