@@ -1,7 +1,7 @@
 import { normalizeText } from './normalize.js';
 import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
 import { features, segment, type Word } from './tokenize.js';
-import { createTypoCorrector, type TypoCorrector } from './typos.js';
+import { correctTypos, createTypoCorrector, type TypoCorrector } from './typos.js';
 import { idfLookup, length, unit, weigh } from './vectors.js';
 
 /**
@@ -114,14 +114,12 @@ function createAnalyzer(
   surfaces: ReadonlyMap<string, Word>,
   correct: TypoCorrector,
 ): (text: string) => string[] {
-  return (text) => {
-    const words = rewrite(segment(normalizeText(text))).map((word) => {
-      if (word.surface === undefined || word.stop || vocabulary.has(word.text)) return word;
-      const fixed = correct(word.surface);
-      return fixed === undefined ? word : surfaces.get(fixed)!;
-    });
-    return features(words);
+  const known = (word: Word) => vocabulary.has(word.text);
+  const fix = (word: Word) => {
+    const fixed = word.surface === undefined ? undefined : correct(word.surface);
+    return fixed === undefined ? undefined : surfaces.get(fixed);
   };
+  return (text) => features(correctTypos(rewrite(segment(normalizeText(text))), known, fix));
 }
 
 // Postings grow per term while building, then pack into flat typed arrays.

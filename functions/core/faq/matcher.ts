@@ -1,7 +1,8 @@
 import { typicalSimilarity } from './calibration.js';
 import type { FaqEntry } from './entry.js';
 import { buildIndexData } from './faq-index.js';
-import { similarities, top } from './rank.js';
+import { grounded } from './evidence.js';
+import { similaritiesOf, top } from './rank.js';
 import { DEFAULT_SYNONYMS } from './synonyms.js';
 
 /** How sure the matcher must be to answer or to suggest, and which words mean the same. */
@@ -86,14 +87,16 @@ export function createFaqIndex(
     size: data.ids.length,
     match(text) {
       const question = text.slice(0, MAX_QUESTION_CHARS);
-      const scores = similarities(data, question);
+      const terms = data.analyze(question);
+      const scores = similaritiesOf(data, terms);
       const ranked = top(scores, Math.max(2, settings.maxSuggestions));
       const [first, second] = ranked;
       if (first === undefined) return { band: 'none', best: null, suggestions: [] };
       const scored = ranked.map((r) => ({ id: data.ids[r.entry]!, score: confidence(r.similarity) }));
       const best = scored[0]!;
       const lead = (first.similarity - (second?.similarity ?? 0)) / typical;
-      if (best.score >= settings.answerThreshold && lead >= AMBIGUITY_LEAD && scores.known >= MIN_KNOWN) {
+      const confident = best.score >= settings.answerThreshold && lead >= AMBIGUITY_LEAD;
+      if (confident && scores.known >= MIN_KNOWN && grounded(data, terms, first.entry)) {
         return { band: 'answer', best, suggestions: [] };
       }
       const suggestions = scored
