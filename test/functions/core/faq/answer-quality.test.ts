@@ -69,3 +69,11 @@ describe('answer quality on the demo shop', () => {
     expect(match.best?.id).toBe(id);
   });
 });
+
+describe('Chinese wording of a wrong delivery', () => {
+  it.each(['快递送错了', '你们寄错东西了'])('answers with the wrong-item entry: %s', (text) => {
+    const match = index.match(text);
+    expect(match.band).toBe('answer');
+    expect(match.best?.id).toBe('wrong-item.zh');
+  });
+});
