@@ -23,6 +23,9 @@ export interface QueryVector {
 // shared word alike, the regression learns which words tell an entry from its neighbours ("card" is
 // everywhere in a bank's FAQ, "pin" is not).
 const TRAINING = { epochs: 20, rate: 2 };
+// Training starts from the centroid weights scaled by this, so the regression refines the cosine's view of
+// each entry instead of learning it from nothing: in-scope top-1 up another 1 to 4 points on the dev sets.
+const WARM_START = 10;
 // Most posting visits a build may spend training (a few hundred milliseconds on a busy 2-core machine); an FAQ
 // that cannot afford MIN_EPOCHS within it keeps the cosine ranking alone (fewer epochs rank worse than none on
 // the dev sets). That covers FAQs of a few hundred entries; a 1,000- or 20,000-entry FAQ builds as before.
@@ -45,7 +48,7 @@ export function trainRanker(data: IndexData): Ranker | undefined {
 
   const examples = phrasingVectors(data);
   const ranker = {
-    weights: new Float64Array(data.centroids.docs.length),
+    weights: data.centroids.weights.map((weight) => weight * WARM_START),
     bias: new Float64Array(data.groupEntry.length),
   };
   const scratch = createScratch(data.groupEntry.length);
