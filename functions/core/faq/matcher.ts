@@ -71,8 +71,7 @@ const TYPICAL = { fallback: 0.45, min: 0.25, max: 0.75 };
 // the square of its ranker probability relative to the ranker's favourite. The favourite keeps its similarity
 // (and so the calibration); entries the ranker finds much less likely fall behind. Chosen on the dev sets: in-
 // scope top-1 up 3 to 7 points on banking77, clinc150 and curekart; overall up 1 to 5 points on three sets and
-// 1 down on powerplay11;
-// a larger share makes small FAQs overconfident ("refund or cancel" then answers one of the two).
+// 1 down on powerplay11. A larger share makes small FAQs overconfident ("refund or cancel" answers one).
 const RANKER_SHARE = 0.5;
 function rerank(scores: Similarities, probabilities: ReadonlyMap<number, number>): void {
   let favourite = 0;
