@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createFaqIndex, DEFAULT_MATCHER_CONFIG } from '../functions/core/faq/matcher.js';
 
 // Scores the FAQ matcher on every labelled set in the eval folder (default: ../shared/eval-dev next to the
-// repo; pass another folder as the first argument). The data is read in place and never copied here.
+// repo; pass another folder as the first argument), or only the sets named with --set (repeatable), which is
+// what to run while iterating on a shared machine. The data is read in place and never copied here.
 
 interface Query {
   text: string;
@@ -27,7 +29,9 @@ interface Counts {
 const SKIP = new Set(['perf1000']);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const root = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'eval-dev'));
+const args = parseArgs({ allowPositionals: true, options: { set: { type: 'string', multiple: true } } });
+const root = resolve(args.positionals[0] ?? join(repoRoot, '..', 'shared', 'eval-dev'));
+const only = args.values.set;
 
 const readJsonl = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
@@ -79,11 +83,17 @@ if (!existsSync(root)) {
 }
 const sets = readdirSync(root, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !SKIP.has(entry.name))
+  .filter((entry) => only === undefined || only.includes(entry.name))
   .map((entry) => entry.name)
   .filter(
     (name) => existsSync(join(root, name, 'faq.jsonl')) && existsSync(join(root, name, 'queries.jsonl')),
   )
   .sort();
+const missing = (only ?? []).filter((name) => !sets.includes(name));
+if (missing.length > 0) {
+  console.error(`No such set in ${root}: ${missing.join(', ')}`);
+  process.exit(1);
+}
 
 const { answerThreshold, suggestThreshold } = DEFAULT_MATCHER_CONFIG;
 console.log(`FAQ matcher on ${root} (answer ≥ ${answerThreshold}, suggest ≥ ${suggestThreshold})\n`);

@@ -4,6 +4,7 @@ import { analyzeFaq } from './faq-analysis.js';
 import { indexDataFrom } from './faq-index.js';
 import { type IndexParts, indexParts } from './index-parts.js';
 import { type FaqIndex, faqIndexFrom, type MatcherConfig, measureTypical, synonymsOf } from './matcher.js';
+import { trainRanker } from './ranker.js';
 import {
   decodeSnapshot,
   encodeSnapshot,
@@ -40,16 +41,22 @@ export function buildFaqSnapshot(
   const parts = indexParts(analyzeFaq(entries, createSynonymRewriter(synonyms)));
   const data = indexDataFrom(parts, synonyms);
   const typical = measureTypical(data, entries) ?? null;
+  const ranker = trainRanker(data);
   const meta = { version, fingerprint: snapshotFingerprint(config), typical };
   const texts = entries.map((entry) => JSON.stringify(entry));
   const text = new TextEncoder().encode(texts.join(''));
   const ends = new Int32Array(entries.length);
   texts.reduce((end, json, k) => (ends[k] = end + Buffer.byteLength(json)), 0);
-  const bytes = encodeSnapshot(meta, { ...packParts(parts), entryText: text, entryEnds: ends });
+  const bytes = encodeSnapshot(meta, {
+    ...packParts(parts),
+    ...(ranker && { rankerWeights: ranker.weights, rankerBias: ranker.bias }),
+    entryText: text,
+    entryEnds: ends,
+  });
   return {
     loaded: {
       version,
-      index: faqIndexFrom(data, typical ?? undefined, config),
+      index: faqIndexFrom(data, typical ?? undefined, config, ranker),
       entry: entryLookup(parts.ids, text, ends),
     },
     bytes,
@@ -79,9 +86,14 @@ export function loadFaqSnapshot(
   }
   const data = indexDataFrom(parts, synonymsOf(config));
   const typical = typeof meta.typical === 'number' ? meta.typical : undefined;
+  const { rankerWeights: weights, rankerBias: bias } = sections;
+  // The ranker is optional (ranker.ts skips FAQs it cannot train well), but never half there.
+  const ranker =
+    weights instanceof Float64Array && bias instanceof Float64Array ? { weights, bias } : undefined;
+  if (!ranker && (weights || bias)) throw new SnapshotRefusedError('snapshot has half a ranker');
   return {
     version,
-    index: faqIndexFrom(data, typical, config),
+    index: faqIndexFrom(data, typical, config, ranker),
     entry: entryLookup(parts.ids, entryText, entryEnds),
   };
 }

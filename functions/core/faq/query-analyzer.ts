@@ -2,7 +2,7 @@ import type { FaqAnalysis } from './faq-analysis.js';
 import { normalizeText } from './normalize.js';
 import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
 import { features, segment, type Word } from './tokenize.js';
-import { createTypoCorrector, type TypoCorrector } from './typos.js';
+import { correctTypos, createTypoCorrector, type TypoCorrector } from './typos.js';
 
 /**
  * Question → terms, analyzed like the phrasings, with English typos corrected against the index vocabulary.
@@ -34,10 +34,8 @@ export function createQueryAnalyzer(
   return (text) => {
     // The rewriter first: it adds its Chinese words to jieba's dictionary, which segmenting relies on.
     rewrite ??= createSynonymRewriter(synonyms);
-    const words = rewrite(segment(normalizeText(text))).map((word) => {
-      if (word.surface === undefined || word.stop || vocabulary.has(word.text)) return word;
-      return corrected(word.surface) ?? word;
-    });
-    return features(words);
+    const known = (word: Word) => vocabulary.has(word.text);
+    const fix = (word: Word) => (word.surface === undefined ? undefined : corrected(word.surface));
+    return features(correctTypos(rewrite(segment(normalizeText(text))), known, fix));
   };
 }

@@ -37,10 +37,15 @@ export interface Similarities {
  * text), which is how the index measures its own typical similarities.
  */
 export function similarities(data: IndexData, text: string, leaveOut?: number): Similarities {
+  return similaritiesOf(data, data.analyze(text), leaveOut);
+}
+
+/** {@link similarities} of a question already analyzed into terms. */
+export function similaritiesOf(data: IndexData, terms: string[], leaveOut?: number): Similarities {
   const query = new Map<number, number>();
   let wordWeight = 0;
   let knownWeight = 0;
-  for (const [term, weight] of weigh(data.analyze(text), idfLookup(data.terms, data.idf), data.unknownIdf)) {
+  for (const [term, weight] of weigh(terms, idfLookup(data.terms, data.idf), data.unknownIdf)) {
     const id = data.terms.get(term);
     if (id !== undefined) query.set(id, weight);
     if (term.startsWith(MARK.letterGram)) continue;

@@ -1,3 +1,5 @@
+import type { Word } from './tokenize.js';
+
 // Shorter words have too many neighbours one edit away ("card" → "cart", "care", "hard") to correct safely.
 const MIN_LENGTH = 5;
 const LETTERS = /^[a-z]+$/;
@@ -34,6 +36,21 @@ export function createTypoCorrector(frequency: ReadonlyMap<string, number>): Typ
     }
     return best;
   };
+}
+
+/**
+ * Corrects the unknown English words of a question, but only when one of its content words is known as
+ * typed: that word puts the question in the FAQ's territory. A question of unknown words alone ("xyzzy
+ * plugh") is about something else, and correcting it would invent a match ("plugh" → "plug").
+ */
+export function correctTypos(
+  words: readonly Word[],
+  known: (word: Word) => boolean,
+  correct: (word: Word) => Word | undefined,
+): Word[] {
+  const content = words.filter((word) => !word.stop);
+  if (!content.some(known)) return [...words];
+  return words.map((word) => (word.stop || known(word) ? word : (correct(word) ?? word)));
 }
 
 function deletions(word: string): string[] {

@@ -1,0 +1,147 @@
+import type { IndexData } from './faq-index.js';
+import { MARK } from './tokenize.js';
+
+/** How much of a question an entry accounts for, in whole words (character and letter grams aside). */
+export interface Evidence {
+  /** The question's content words (distinct). */
+  words: number;
+  /** How many of them the entry's phrasings use. */
+  shared: number;
+  /** Share (0..1) of the question's word weight (idf²) on the shared words; unknown words weigh the most. */
+  coverage: number;
+  /** The one shared word occurs in no other entry and is more than one Chinese character (when shared is 1). */
+  unique: boolean;
+  /** Share (0..1) of the question's word weight on words the index has from other entries only. */
+  elsewhere: number;
+  /** Share (0..1) of the entry's phrasings that use the last shared word (meaningful when shared is 1). */
+  typical: number;
+}
+
+const HAN = /\p{Script=Han}/u;
+// A question that one shared word ties to the entry must put at least this share of its weight on it...
+const MIN_COVERAGE = 0.5;
+// ...unless that word is the entry's theme, used by this share of its phrasings (天气 for a weather entry,
+// not 今天 in one of six shipping phrasings)...
+const THEME_SHARE = 0.4;
+// ...and the question puts less than this share of its weight on words of other entries ("sell", "card" in
+// "Do you sell gift cards?" against gift wrapping).
+const MAX_ELSEWHERE = 0.4;
+
+/**
+ * Whether the question's words, not just its character or letter grams, tie it to the entry well enough
+ * to answer with it. A one-word question answers only when no other entry uses that word ("account" fits
+ * deleting one and opening one: that is a choice to offer), and never on one Chinese character. A longer question resting on one shared word
+ * needs that word to carry it (see the constants above). On the dev sets this costs about 2 points on
+ * smp2017, whose assistant queries often rest on one keyword plus unseen names, and is neutral elsewhere.
+ */
+export function grounded(data: IndexData, terms: readonly string[], entry: number): boolean {
+  const ev = evidence(data, terms, entry);
+  if (ev.words <= 1) return ev.shared === 1 && ev.unique;
+  if (ev.shared !== 1 || ev.coverage >= MIN_COVERAGE) return true;
+  return ev.typical >= THEME_SHARE && ev.elsewhere < MAX_ELSEWHERE;
+}
+
+/**
+ * Counts the question's words that an entry uses. Grams make a good similarity out of one common word
+ * (今天 in "今天上海天气怎么样" and "今天下单明天能到吗"), so the answer band asks for word-level evidence
+ * on top of the similarity. A Chinese word that jieba split differently in the phrasing still counts when
+ * the entry has all its character bigrams.
+ */
+export function evidence(data: IndexData, terms: readonly string[], entry: number): Evidence {
+  const words = new Set(terms.filter((term) => !isDerived(term)));
+  let total = 0;
+  let covered = 0;
+  let shared = 0;
+  let unique = false;
+  let typical = 0;
+  let elsewhere = 0;
+  for (const word of words) {
+    const id = data.terms.get(word);
+    const idf = id === undefined ? data.unknownIdf : data.idf[id]!;
+    total += idf * idf;
+    if (!usedBy(data, word, entry)) {
+      if (id !== undefined) elsewhere += idf * idf;
+      continue;
+    }
+    shared++;
+    covered += idf * idf;
+    // One Chinese character (好, 在) is more often a function word than a topic.
+    unique = id !== undefined && entriesOf(data, id) === 1 && !(HAN.test(word) && word.length === 1);
+    typical = id === undefined ? 0 : phrasingShare(data, id, entry);
+  }
+  return {
+    words: words.size,
+    shared,
+    coverage: total > 0 ? covered / total : 0,
+    unique,
+    typical,
+    elsewhere: total > 0 ? elsewhere / total : 0,
+  };
+}
+
+function isDerived(term: string): boolean {
+  return (
+    term.startsWith(MARK.entity) || term.startsWith(MARK.chineseGram) || term.startsWith(MARK.letterGram)
+  );
+}
+
+function usedBy(data: IndexData, word: string, entry: number): boolean {
+  if (has(data, data.terms.get(word), entry)) return true;
+  if (!HAN.test(word)) return false;
+  const chars = [...word];
+  if (chars.length < 2) return false;
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (!has(data, data.terms.get(MARK.chineseGram + chars[i] + chars[i + 1]), entry)) return false;
+  }
+  return true;
+}
+
+// Whether a term occurs in one of the entry's centroids. A term's centroid postings are in group order,
+// and an entry's groups are consecutive, so a binary search finds the first group at or after the entry's.
+function has(data: IndexData, term: number | undefined, entry: number): boolean {
+  if (term === undefined) return false;
+  const { starts, docs } = data.centroids;
+  let low = starts[term]!;
+  let high = starts[term + 1]!;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (data.groupEntry[docs[mid]!]! < entry) low = mid + 1;
+    else high = mid;
+  }
+  return low < starts[term + 1]! && data.groupEntry[docs[low]!] === entry;
+}
+
+// Share of the entry's phrasings that contain the term (phrasings of an entry are consecutive documents).
+function phrasingShare(data: IndexData, term: number, entry: number): number {
+  const { starts, docs } = data.phrasings;
+  const entryOf = (doc: number) => data.groupEntry[data.phrasingGroup[doc]!]!;
+  let hits = 0;
+  for (
+    let i = lowerBound(starts[term]!, starts[term + 1]!, (k) => entryOf(docs[k]!) < entry);
+    i < starts[term + 1]! && entryOf(docs[i]!) === entry;
+    i++
+  )
+    hits++;
+  let own = 0;
+  for (
+    let doc = lowerBound(0, data.phrasingGroup.length, (k) => entryOf(k) < entry);
+    doc < data.phrasingGroup.length && entryOf(doc) === entry;
+    doc++
+  )
+    own++;
+  return own > 0 ? hits / own : 0;
+}
+
+function lowerBound(low: number, high: number, before: (k: number) => boolean): number {
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (before(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+// Entries a term occurs in, from its idf (idf = ln(1 + entries / df)).
+function entriesOf(data: IndexData, term: number): number {
+  return Math.round(data.ids.length / (Math.exp(data.idf[term]!) - 1));
+}
