@@ -15,7 +15,8 @@ export function webClient(baseUrl: string) {
     call,
     /** Opens a conversation and returns a function that sends one message and returns the reply texts. */
     async open(lang?: 'zh' | 'en') {
-      const { body } = await call('POST', '/web/conversations', undefined, { lang });
+      const { status, body } = await call('POST', '/web/conversations', undefined, { lang });
+      if (status !== 201) throw new Error(`POST /web/conversations → ${status} ${JSON.stringify(body)}`);
       const { conversationId, token } = body as { conversationId: string; token: string };
       return {
         conversationId,
