@@ -7,6 +7,7 @@ import { answerEvent } from './events.js';
 import { faqAnswer, giveFeedback, isFeedback } from './feedback.js';
 import { chitChat, isAboutShop, isOfferedMessage, isQuestion, smallTalkTurn } from './conversation.js';
 import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
+import { settleHandoff } from './handoff-draft.js';
 import { asksForHuman } from './human-request.js';
 import { whileMessageOpen } from './open-message.js';
 import { LABELS, say } from './texts.js';
@@ -16,11 +17,15 @@ import { LABELS, say } from './texts.js';
  * loose small talk → fallback (docs/conversations.md).
  */
 export async function decide(ctx: TurnContext, state: ConversationState): Promise<Turn> {
+  // A ticket not stored yet is on its way through the tickets queue, or sent again (handoff-draft.ts).
+  const settled = await settleHandoff(ctx, state);
+  if (settled.turn) return settled.turn;
+  state = settled.state;
   if (state.ticketId) {
     const ticket = await ctx.deps.tickets.get(state.ticketId);
     if (ticket?.kind === 'message' && ticket.status === 'queued') return whileMessageOpen(ctx, state, ticket);
-    // A ticket not stored yet is still on its way through the tickets queue: the queue owns the conversation.
-    if (!ticket || ticket.status === 'queued' || ticket.status === 'claimed')
+    // A missing ticket with no draft to send again cannot arrive: the bot takes the conversation back.
+    if (ticket?.status === 'queued' || ticket?.status === 'claimed')
       return whileTicketOpen(ctx, state, ticket);
     state = { ...state, ticketId: undefined };
   }
