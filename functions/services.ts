@@ -20,6 +20,7 @@ import { createRegressionSet } from './core/faq/regression-set.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
+import { createHiddenQuestions } from './core/unanswered-hidden.js';
 import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReportStore } from './core/reports/report-store.js';
@@ -172,6 +173,7 @@ export function createServices(
     agents: createAgentStore(db, clock),
     faqDrafts: createFaqDrafts(db, clock),
     regressionSet: createRegressionSet(db),
+    hiddenQuestions: createHiddenQuestions(db, clock),
     rateLimit: createRateLimiter(db, config.messagesPerMinute),
     settings: config,
     workers: {

@@ -11,10 +11,11 @@ import { adminFaqTryRoutes } from './admin-faq-try-routes.js';
 import { adminFaqVersionRoutes } from './admin-faq-versions-routes.js';
 import { adminHoursRoutes } from './admin-hours-routes.js';
 import { type AdminTestsDeps, adminTestsRoutes } from './admin-tests-routes.js';
+import { type AdminUnansweredDeps, adminUnansweredRoutes } from './admin-unanswered-routes.js';
 import type { AdminEnv } from './admin-routes.js';
 
 /** What the FAQ, tests, hours, agents and unanswered areas of the admin API need. */
-export interface AdminAreaDeps extends AdminTestsDeps {
+export interface AdminAreaDeps extends AdminTestsDeps, AdminUnansweredDeps {
   clock: () => Date;
   agents: AgentStore;
   faqStore: HistoryFaqStore;
@@ -36,5 +37,6 @@ export function adminAreas(deps: AdminAreaDeps): Record<string, Hono<AdminEnv>> 
     '/tests': adminTestsRoutes(deps),
     '/hours': adminHoursRoutes(deps),
     '/agents': adminAgentRoutes(deps),
+    '/unanswered': adminUnansweredRoutes(deps),
   };
 }

@@ -3,6 +3,7 @@ import { AgentRole } from '../core/agents.js';
 import { FaqEntry } from '../core/faq/entry.js';
 
 const FaqFormat = z.enum(['jsonl', 'csv']);
+const Questions = z.array(z.string().trim().min(1).max(500)).min(1).max(50);
 
 const AgentRecord = z.object({
   id: z.string(),
@@ -46,6 +47,9 @@ export const AdminSchemas = {
       })
       .optional(),
   }),
+  UnansweredAttach: z.object({ entryId: z.string().min(1), questions: Questions }),
+  UnansweredCreate: FaqEntry.omit({ questions: true }).extend({ questions: Questions }),
+  UnansweredDismiss: z.object({ questions: Questions }),
   FaqTry: z.object({ text: z.string().trim().min(1).max(2000) }),
   DraftPublish: z.object({
     entryId: z.string().optional(),

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type AdminCall, adminClient } from '../../support/admin-client.js';
+import { startTestStack } from '../../support/local-stack.js';
+import { webClient } from '../../support/web-client.js';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let admin: AdminCall;
+
+const harpsichord = ['can you tune my harpsichord', 'harpsichord tuning?', 'Harpsichord tuning'];
+const piano = ['is there a piano in the lobby', 'is there a piano in your lobby?'];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  admin = adminClient(stack.url, stack.adminToken);
+  for (const text of [...harpsichord, ...piano]) await (await webClient(stack.url).open('en')).say(text);
+});
+afterAll(() => stack.stop());
+
+type Cluster = {
+  id: string;
+  label: string;
+  count: number;
+  questions: string[];
+  reasons: Record<string, number>;
+};
+const clusters = async (): Promise<Cluster[]> => (await admin('GET', '/admin/unanswered')).body.clusters;
+const clusterOf = (all: Cluster[], text: string) => all.find((c) => c.questions.includes(text));
+const ask = async (text: string) => (await (await webClient(stack.url).open('en')).say(text))[0]?.text;
+
+describe('admin unanswered inbox', () => {
+  it('groups the questions of one need, largest first, with counts, reasons and examples', async () => {
+    const all = await vi.waitFor(
+      async () => {
+        const found = await clusters();
+        if ((clusterOf(found, harpsichord[0]!)?.count ?? 0) < 3) throw new Error('not recorded yet');
+        return found;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    const tunings = clusterOf(all, harpsichord[0]!)!;
+    expect(tunings).toMatchObject({ count: 3, reasons: { none: 3, low: 0, down: 0 } });
+    // Wordings that normalize alike ("Harpsichord tuning", "harpsichord tuning?") are listed once.
+    expect(tunings.questions).toHaveLength(2);
+    expect(clusterOf(all, piano[0]!)).toMatchObject({ count: 2 });
+    expect(clusterOf(all, piano[0]!)!.id).not.toBe(tunings.id);
+    expect(all[0]!.count).toBeGreaterThanOrEqual(all.at(-1)!.count);
+  });
+
+  it('attaching a cluster to an entry makes its questions answerable at once, and takes it out', async () => {
+    await admin('POST', '/admin/faq', {
+      id: 'tuning.en',
+      questions: ['Do you tune pianos?'],
+      answer: 'We tune.',
+    });
+    const attached = await admin('POST', '/admin/unanswered/attach', {
+      entryId: 'tuning.en',
+      questions: harpsichord,
+    });
+    expect(attached.body.entry.questions).toEqual(['Do you tune pianos?', ...harpsichord]);
+    expect(await ask('can you tune my harpsichord')).toBe('We tune.');
+    expect(clusterOf(await clusters(), harpsichord[0]!)).toBeUndefined();
+    expect(
+      (await admin('POST', '/admin/unanswered/attach', { entryId: 'none', questions: harpsichord })).status,
+    ).toBe(404);
+  });
+
+  it('dismissed questions stay hidden; a new entry can be made from a cluster', async () => {
+    expect((await admin('POST', '/admin/unanswered/dismiss', { questions: [piano[0]] })).status).toBe(200);
+    expect(clusterOf(await clusters(), piano[0]!)).toBeUndefined();
+    const created = await admin('POST', '/admin/unanswered/create', {
+      id: 'piano.en',
+      answer: 'Yes, guests may play it.',
+      questions: [piano[1]],
+      lang: 'en',
+    });
+    expect(created.status).toBe(201);
+    expect(await ask('is there a piano in your lobby?')).toBe('Yes, guests may play it.');
+    expect(clusterOf(await clusters(), piano[1]!)).toBeUndefined();
+  });
+
+  it('refuses a bad range', async () => {
+    expect((await admin('GET', '/admin/unanswered?from=2026-01-10&to=2026-01-01')).status).toBe(400);
+    expect((await admin('GET', '/admin/unanswered?from=yesterday')).status).toBe(400);
+    expect((await admin('POST', '/admin/unanswered/dismiss', { questions: [] })).status).toBe(400);
+  });
+});
