@@ -15,7 +15,7 @@ import { askInWidget, demoEntry, launchChromium, snippet, WAIT } from './browser
 const SHOT = (name: string) => `/tmp/frontdesk-admin-${name}.png`;
 const SECTIONS = ['FAQ', 'Unanswered', 'Test all', 'Hours', 'Agents', 'Reports', 'Dead letters'];
 const EDITED = 'Checked by the ops team today.';
-const STRAY = 'Can my quokka come along to the pickup?';
+const STRAY = 'Will my quokka enjoy juggling lessons?';
 // Down for the first ten sends, every retry of one reply (RETRY_SCHEDULE.maxReceiveCount), so it dead-letters.
 const outage = recordingChannel('outage', 10);
 
