@@ -63,7 +63,7 @@
     '{day}: “{part}” is not an interval like 09:00-18:00.': '{day}：“{part}”不是 09:00-18:00 这样的时段。',
     'Holidays and make-up workdays (JSON)': '节假日与调休（JSON）',
     'Hours saved.': '服务时间已保存。',
-    '{n} groups of questions the bot could not answer well.': '{n} 组机器人没答好的问题。',
+    'Groups of questions the bot could not answer well: {n}.': '机器人没答好的问题：{n} 组。',
     'Nothing waiting: every question was answered.': '没有待处理的问题：每个问题都答上了。',
     'Added {n} phrasings to {id}.': '已为 {id} 添加 {n} 种问法。',
     'Dismissed.': '已忽略。',
