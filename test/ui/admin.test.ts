@@ -3,7 +3,7 @@
  * entry and the widget answers with it, attach an unanswered question and it is answered, read a report of a
  * scripted day of traffic as charts, and open every section (also on a phone) without a script error.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -236,6 +236,15 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
       .poll(() => page.locator('#chart-channels').getAttribute('aria-label'), WAIT)
       .toMatch(/web \d+/);
     await page.locator('#reports').screenshot({ path: SHOT('reports') });
+
+    // The ticket of the scripted handoff, with its conversation's transcript to download.
+    const ticket = page.locator('#report-tickets tbody tr', { hasText: 'Transfer' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      ticket.getByRole('button', { name: 'JSONL' }).click(),
+    ]);
+    const transcript = readFileSync((await download.path())!, 'utf8');
+    expect(transcript).toContain('退款多久到账');
     await page.close();
   });
 
