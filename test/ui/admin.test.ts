@@ -342,7 +342,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
 
   it('fits a phone-width screen without sideways scrolling', async () => {
     const page = await admin(390, 800);
-    for (const name of ['FAQ', 'Reports']) {
+    for (const name of SECTIONS) {
       await tab(page, name).click();
       await expect.poll(() => tab(page, name).getAttribute('aria-current'), WAIT).toMatch('page');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
