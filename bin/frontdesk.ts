@@ -32,7 +32,13 @@ faq
   .action((options) => matchFaq(options));
 
 const agents = program.command('agents').description('support agents');
-agents.command('add').argument('<name>').description('create an agent and print its token').action(addAgent);
+agents
+  .command('add')
+  .argument('<name>')
+  .option('--admin', 'the agent may also use the admin API')
+  .option('--can-publish', '"Save as FAQ" publishes at once instead of leaving a draft')
+  .description('create an agent and print its token')
+  .action((name, options) => addAgent(name, options));
 agents.command('list').description('list agents with their role and state').action(listAgents);
 agents
   .command('disable')

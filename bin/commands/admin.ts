@@ -5,11 +5,14 @@ import { HoursConfigError } from '../../functions/core/hours/hours-config.js';
 import { openStorage } from '../../functions/local/local-storage.js';
 import { CliError } from './cli-error.js';
 
-/** `agents add NAME`: creates an agent and prints its token (shown once). */
-export async function addAgent(name: string) {
+/** `agents add NAME [--admin] [--can-publish]`: creates an agent and prints its token (shown once). */
+export async function addAgent(name: string, options: { admin?: boolean; canPublish?: boolean } = {}) {
   const storage = await openStorage(process.env);
   try {
-    const { agent, token } = await createAgentStore(storage.db).add(name);
+    const { agent, token } = await createAgentStore(storage.db).add(name, {
+      role: options.admin ? 'admin' : 'agent',
+      canPublish: options.canPublish ?? false,
+    });
     console.log(
       `agent ${agent.name} (${agent.id}) created; sign in to the agent console with this token:\n${token}`,
     );

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
 import { HoursConfigError, parseHoursConfig } from '../core/hours/hours-config.js';
 import { previewHours } from '../core/hours/hours-preview.js';
 import { ALWAYS_STAFFED_FILE, type HoursStore } from '../core/hours/hours-store.js';
 import type { AdminEnv } from './admin-routes.js';
+import { AdminSchemas } from './admin-schemas.js';
 
 /** The staffed hours: read with a preview, replace with the validation of `frontdesk hours set`. */
 export function adminHoursRoutes(deps: { hours: HoursStore; clock: () => Date }) {
@@ -14,7 +14,7 @@ export function adminHoursRoutes(deps: { hours: HoursStore; clock: () => Date })
   app.get('/', async (c) => c.json(answer((await deps.hours.file()) ?? ALWAYS_STAFFED_FILE)));
 
   app.put('/', async (c) => {
-    const { hours } = z.object({ hours: z.unknown() }).parse(await c.req.json());
+    const { hours } = AdminSchemas.HoursBody.parse(await c.req.json());
     try {
       await deps.hours.set(hours);
     } catch (error) {

@@ -30,7 +30,7 @@ export function adminTestsRoutes(deps: AdminTestsDeps) {
   });
 
   app.post('/import', async (c) => {
-    const { content } = z.object({ content: z.string() }).parse(await c.req.json());
+    const { content } = AdminSchemas.TestImport.parse(await c.req.json());
     const parsed = parseCasesJsonl(content);
     if (!parsed.ok) return fileIssues(c, 'the cases were not imported; nothing changed', parsed.errors);
     await deps.regressionSet.replace(parsed.cases);

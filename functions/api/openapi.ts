@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { ADMIN_ROUTES } from './admin-openapi.js';
+import { AdminSchemas } from './admin-schemas.js';
 import { Schemas } from './schemas.js';
 
 type Op = {
@@ -71,7 +73,7 @@ export function openApiDocument() {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
   const paths = Object.fromEntries(
-    Object.entries(ROUTES).map(([path, ops]) => [
+    Object.entries({ ...ROUTES, ...ADMIN_ROUTES }).map(([path, ops]) => [
       path,
       Object.fromEntries(
         Object.entries(ops).map(([method, op]) => [
@@ -90,7 +92,10 @@ export function openApiDocument() {
     ]),
   );
   const schemas = Object.fromEntries(
-    Object.entries(Schemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input' })]),
+    Object.entries({ ...Schemas, ...AdminSchemas }).map(([name, schema]) => [
+      name,
+      z.toJSONSchema(schema, { io: 'input' }),
+    ]),
   );
   return {
     openapi: '3.1.0',

@@ -84,9 +84,9 @@ describe('frontdesk CLI', () => {
   });
 
   it('disables an agent by name, and says so when there is none', async () => {
-    await cli(['agents', 'add', 'Ravi']);
+    await cli(['agents', 'add', 'Ravi', '--admin', '--can-publish']);
     expect((await cli(['agents', 'disable', 'Ravi'])).stdout).toMatch(/Ravi .* disabled/);
-    expect((await cli(['agents', 'list'])).stdout).toMatch(/Ravi {2}agent, drafts {2}disabled/);
+    expect((await cli(['agents', 'list'])).stdout).toMatch(/Ravi {2}admin, publishes {2}disabled/);
     const missing = await cli(['agents', 'disable', 'Nobody']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no agent named Nobody/);

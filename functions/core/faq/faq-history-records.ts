@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { Db } from '../db.js';
+import { type Db, isConditionFailure } from '../db.js';
 import { batchWriteAll, queryAll } from '../dynamo-batch.js';
 import { FaqEntry } from './entry.js';
 import type { FaqChange } from './faq-changes.js';
@@ -40,10 +40,17 @@ export function createFaqHistoryRecords(db: Db) {
           PutRequest: { Item: { pk: chunkPk(info.version), sk: String(n), changes: text } },
         })),
       );
-      const header = { ...info, chunks: chunks.length };
-      await doc.send(
-        new PutCommand({ TableName, Item: { pk: LOG_PK, sk: versionSk(info.version), ...header } }),
-      );
+      const Item = { pk: LOG_PK, sk: versionSk(info.version), ...info, chunks: chunks.length };
+      try {
+        await doc.send(new PutCommand({ TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Two concurrent writes both saw this version after theirs, so neither log can be trusted for it: cut the
+        // chain here (no version is -1), and diffs that would cross it are refused instead of being half right.
+        await doc.send(
+          new PutCommand({ TableName, Item: { ...Item, previous: -1, note: 'concurrent writes' } }),
+        );
+      }
     },
 
     /** Every logged version, newest first. */

@@ -94,4 +94,20 @@ describe('Save as FAQ', () => {
     expect(published.body.entry.questions).toEqual(['Can I pay with a voucher?']);
     expect((await admin('GET', '/admin/faq/drafts')).body.drafts).toEqual([]);
   });
+
+  it('publishes a draft as a phrasing of an existing entry, or discards it', async () => {
+    const { token } = (await admin('POST', '/admin/agents', { name: 'Ada' })).body;
+    const save = (question: string) =>
+      agentCall(token)('POST', '/agent/faq', { question, answer: 'See the tracking page.', lang: 'en' });
+    const first = (await save('where is my parcel right now')).body.draft;
+    const published = await admin('POST', `/admin/faq/drafts/${first.id}/publish`, {
+      entryId: 'order-status.en',
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.entry.questions).toContain('where is my parcel right now');
+    const second = (await save('a question nobody should see')).body.draft;
+    expect((await admin('DELETE', `/admin/faq/drafts/${second.id}`)).status).toBe(200);
+    expect((await admin('GET', '/admin/faq/drafts')).body.drafts).toEqual([]);
+    expect((await admin('DELETE', `/admin/faq/drafts/${second.id}`)).status).toBe(404);
+  });
 });
