@@ -66,6 +66,14 @@ const ROUTES: Record<string, Record<string, Op>> = {
       response: 'Redriven',
     },
   },
+  '/admin/reports': { get: { summary: 'The report over ?from=&to= (docs/admin-api.md)', auth: 'admin' } },
+  '/admin/reports/export': {
+    get: { summary: 'One report table as CSV (?from=&to=&table=)', auth: 'admin' },
+  },
+  '/admin/tickets': { get: { summary: 'Tickets created in ?from=&to=, any status', auth: 'admin' } },
+  '/admin/conversations/{key}/transcript': {
+    get: { summary: 'A conversation transcript as a file (?format=jsonl|csv)', auth: 'admin' },
+  },
 };
 
 /** The OpenAPI 3.1 document, with bodies generated from the same zod schemas the routes parse with. */

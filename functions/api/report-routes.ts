@@ -55,7 +55,7 @@ async function rangeOf(deps: ReportRouteDeps, query: z.infer<typeof Range>) {
 export function reportRouters(deps: ReportRouteDeps): Record<string, Hono<AdminEnv>> {
   const report = async (query: z.infer<typeof Range>) => {
     const range = await rangeOf(deps, query);
-    const days = await deps.reports.days(range.from, range.to);
+    const days = await deps.reports.days(range.from, range.to, deps.clock());
     const built = buildReport(days, { ...range, slaSeconds: deps.settings.slaSeconds });
     // An entry deleted since it was counted keeps its id as its name.
     for (const top of built.topFaq) top.question = (await deps.faq.entry(top.id))?.questions[0] ?? top.id;

@@ -7,8 +7,10 @@ import type { Report } from './report.js';
 export const REPORT_TABLES = ['daily', 'channels', 'top-faq', 'heatmap', 'csat', 'tickets'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
+// Customers' words end up in these cells: a leading "=" or "+" must not become a spreadsheet formula (OWASP, CSV
+// injection), so such cells get a leading quote.
 const csv = (header: string[], rows: unknown[][]) =>
-  stringify([header, ...rows.map((row) => row.map((cell) => cell ?? ''))]);
+  stringify([header, ...rows.map((row) => row.map((cell) => cell ?? ''))], { escape_formulas: true });
 const seconds = (from: number, to?: number) => (to === undefined ? '' : (to - from) / 1000);
 
 /** One table of a report as CSV with a header row; empty cells for rates with nothing to divide. */

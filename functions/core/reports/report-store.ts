@@ -2,9 +2,10 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } f
 import { DateTime } from 'luxon';
 import type { Db } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
-import type { Lang } from '../faq/entry.js';
 import type { HoursConfig } from '../hours/hours-config.js';
 import type { Insights } from '../insights.js';
+import { tallyAnswers } from './answer-tally.js';
+import { datesBetween } from './dates.js';
 import { aggregateDay, type DayAggregate, emptyDay } from './day-aggregate.js';
 import { eventPartition, type ReportEvent } from './report-events.js';
 
@@ -25,14 +26,11 @@ const CURSOR = { pk: 'REPORTS', sk: 'ROLLUP' };
 const dayKey = (date: string) => ({ pk: `REPORTDAY#${date}`, sk: 'DAY' });
 const padded = (at: number) => String(at).padStart(14, '0');
 
-/** The dates from `from` to `to`, both included (YYYY-MM-DD). */
-export function datesBetween(from: string, to: string): string[] {
-  const dates: string[] = [];
-  const end = DateTime.fromISO(to, { zone: 'utc' });
-  for (let d = DateTime.fromISO(from, { zone: 'utc' }); d <= end; d = d.plus({ days: 1 }))
-    dates.push(d.toISODate()!);
-  return dates;
-}
+/** The day before the first day a first roll-up counts. */
+const firstRollUpStart = (now: Date, timeZone: string) =>
+  DateTime.fromJSDate(now, { zone: timeZone })
+    .minus({ days: BACKFILL_DAYS + 1 })
+    .toISODate()!;
 
 /** Day aggregates: rolled up once a day is over (the schedule), counted from the events while it is not. */
 export function createReportStore(deps: ReportStoreDeps) {
@@ -84,21 +82,17 @@ export function createReportStore(deps: ReportStoreDeps) {
     timeZone: zone,
 
     /**
-     * Stores the aggregate of every finished day not rolled up yet (and adds its answers to the "most asked"
-     * counts); run on the schedule. Returns how many days it rolled up.
+     * Stores the aggregate of every finished day not rolled up yet, and adds the answers given since the last run
+     * to the "most asked" counts; run on the schedule. Returns how many days it rolled up.
      */
     async rollUp(now: Date): Promise<number> {
+      await tallyAnswers(db, deps.insights, now);
       const timeZone = await zone();
       const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: CURSOR, ConsistentRead: true }),
       );
-      const through =
-        Item?.timeZone === timeZone
-          ? String(Item.through)
-          : DateTime.fromISO(today)
-              .minus({ days: BACKFILL_DAYS + 1 })
-              .toISODate()!;
+      const through = Item?.timeZone === timeZone ? String(Item.through) : firstRollUpStart(now, timeZone);
       const yesterday = DateTime.fromISO(today).minus({ days: 1 }).toISODate()!;
       const due = datesBetween(DateTime.fromISO(through).plus({ days: 1 }).toISODate()!, yesterday);
       for (const date of due) {
@@ -109,8 +103,6 @@ export function createReportStore(deps: ReportStoreDeps) {
             Item: { ...dayKey(date), timeZone, day: JSON.stringify(day) },
           }),
         );
-        for (const [lang, counts] of Object.entries(day.faq))
-          await deps.insights.addAnswers(lang as Lang, counts);
         // The cursor moves day by day, so a failed run resumes at the day it failed on.
         await db.doc.send(
           new PutCommand({ TableName: db.table, Item: { ...CURSOR, through: date, timeZone } }),
@@ -120,12 +112,14 @@ export function createReportStore(deps: ReportStoreDeps) {
     },
 
     /** One aggregate per date of the range: stored ones in one batch read, the rest counted from events. */
-    async days(from: string, to: string): Promise<DayAggregate[]> {
+    async days(from: string, to: string, now: Date): Promise<DayAggregate[]> {
       const timeZone = await zone();
       const dates = datesBetween(from, to);
       const items = await batchGet([CURSOR, ...dates.map(dayKey)]);
       const cursor = items.find((item) => item.pk === CURSOR.pk);
-      const rolledThrough = cursor?.timeZone === timeZone ? String(cursor.through) : '';
+      // Before the first roll-up, days older than its look-back are as empty as it will find them.
+      const rolledThrough =
+        cursor?.timeZone === timeZone ? String(cursor.through) : firstRollUpStart(now, timeZone);
       const stored = new Map<string, DayAggregate>();
       for (const item of items)
         if (item.pk !== CURSOR.pk && item.timeZone === timeZone) {

@@ -10,14 +10,18 @@ export function transcriptFile(lines: TranscriptEntry[], format: 'jsonl' | 'csv'
       )
       .map((line) => `${line}\n`)
       .join('');
-  return stringify([
-    ['at', 'role', 'agent', 'text', 'choices'],
-    ...lines.map((l) => [
-      new Date(l.at).toISOString(),
-      l.role,
-      l.agentName ?? '',
-      l.text,
-      (l.choices ?? []).map((choice) => choice.label).join(' | '),
-    ]),
-  ]);
+  // Customers' words must not become spreadsheet formulas (see report-csv.ts).
+  return stringify(
+    [
+      ['at', 'role', 'agent', 'text', 'choices'],
+      ...lines.map((l) => [
+        new Date(l.at).toISOString(),
+        l.role,
+        l.agentName ?? '',
+        l.text,
+        (l.choices ?? []).map((choice) => choice.label).join(' | '),
+      ]),
+    ],
+    { escape_formulas: true },
+  );
 }

@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/api/app.js';
+import { recordCommands } from '../../support/dynamo-commands.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { webClient } from '../../support/web-client.js';
 import { ANSWERED, DAYS, playTraffic, scriptedClock, ZONE } from './report-traffic.js';
@@ -11,19 +11,12 @@ const time = scriptedClock();
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let app: ReturnType<typeof createApp>;
 let tickets: string[];
-/** DynamoDB commands sent while handling a request made through `counted`. */
-const counting = new AsyncLocalStorage<string[]>();
+let commandsOf: ReturnType<typeof recordCommands>;
 
 beforeAll(async () => {
   stack = await startTestStack({ hours: 'demo', clock: time.clock });
   app = createApp({ ...stack.services, uiDir: join(import.meta.dirname, '../../../ui') });
-  stack.services.db.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      counting.getStore()?.push(context.commandName ?? '?');
-      return next(args);
-    },
-    { step: 'initialize', name: 'countCommands' },
-  );
+  commandsOf = recordCommands(stack.services.db.doc);
   tickets = await playTraffic(webClient(stack.url), stack.agentToken, time);
   // Thursday morning: the schedule rolls Monday to Wednesday up; Thursday is read from its events.
   time.at('thu', '09:30');
@@ -34,9 +27,8 @@ afterAll(() => stack?.stop());
 const admin = (path: string) =>
   app.request(path, { headers: { authorization: `Bearer ${stack.adminToken}` } });
 async function counted(path: string) {
-  const commands: string[] = [];
-  const res = await counting.run(commands, () => admin(path));
-  return { res, commands };
+  const { result: res, commands } = await commandsOf.during(() => admin(path));
+  return { res, commands: commands.map((c) => c.split(' ')[0]!) };
 }
 const range = `from=${DAYS.mon}&to=${DAYS.thu}`;
 

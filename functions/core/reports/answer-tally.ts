@@ -1,0 +1,46 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../db.js';
+import { queryAll } from '../dynamo-batch.js';
+import type { Lang } from '../faq/entry.js';
+import type { Insights } from '../insights.js';
+import { eventPartition, type ReportEvent } from './report-events.js';
+import { datesBetween } from './dates.js';
+
+const CURSOR = { pk: 'REPORTS', sk: 'ANSWERS' };
+/** Events younger than this may still be on their way from another process; they wait for the next run. */
+const SETTLE_MS = 5000;
+const padded = (at: number) => String(at).padStart(14, '0');
+
+/**
+ * Adds the FAQ answers given since the last run to the "most asked" counts (insights.addAnswers), reading only the
+ * events written since then; run on the schedule, so the welcome's most asked questions trail by a minute at most.
+ */
+export async function tallyAnswers(db: Db, insights: Insights, now: Date): Promise<void> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: CURSOR, ConsistentRead: true }),
+  );
+  const until = padded(now.getTime() - SETTLE_MS);
+  const after = typeof Item?.after === 'string' ? Item.after : padded(now.getTime() - 86_400_000);
+  if (after >= until) return;
+  const counts: Partial<Record<Lang, Record<string, number>>> = {};
+  const partitions = datesBetween(
+    eventPartition(Number(after)).slice(7),
+    eventPartition(Number(until)).slice(7),
+  );
+  for (const utcDate of partitions) {
+    const items = await queryAll(db.doc, {
+      TableName: db.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `EVENTS#${utcDate}`, ':from': after, ':to': until },
+    });
+    for (const { event } of items as { event: ReportEvent }[]) {
+      const faqId = event.type === 'clicked' || event.type === 'asked' ? event.faqId : undefined;
+      if (!faqId || (event.type === 'asked' && event.outcome !== 'answered')) continue;
+      const forLang = (counts[event.lang] ??= {});
+      forLang[faqId] = (forLang[faqId] ?? 0) + 1;
+    }
+  }
+  for (const [lang, byId] of Object.entries(counts)) await insights.addAnswers(lang as Lang, byId);
+  // Events at `until` itself sort after it ("<ms>#…"), so the next run starts exactly where this one stopped.
+  await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...CURSOR, after: until } }));
+}
