@@ -25,6 +25,7 @@ import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReportStore } from './core/reports/report-store.js';
 import { createTicketStore } from './core/tickets.js';
+import { timedFetch } from './core/timed-fetch.js';
 import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
 import { createFailureLog } from './core/failures.js';
 import { createTicketDelivery } from './core/ticket-delivery.js';
@@ -74,7 +75,7 @@ export function createServices(
   const channelContext = {
     env: options.env ?? {},
     store: createChannelStore(db, clock),
-    fetch: options.fetch ?? fetch,
+    fetch: timedFetch(options.fetch ?? fetch),
     log: (message: string) => console.log(message),
   };
   const channels: ChannelRegistry = createChannelRegistry([

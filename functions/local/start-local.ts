@@ -87,7 +87,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     log: options.quiet ? () => {} : console.log,
   });
 
-  const visibilityTimeout = options.visibilityTimeout ?? 30;
+  // As in AWS (lib/queues.ts): longer than any batch can take. A failed record sets its own back-off, and after a
+  // crash a restart makes in-flight messages visible at once, so a long timeout delays nothing.
+  const visibilityTimeout = options.visibilityTimeout ?? 180;
   const pollers = [
     startPoller(clients.sqs, config.inboundQueueUrl, services.workers.inbound, { visibilityTimeout }),
     startPoller(clients.sqs, config.ticketsQueueUrl, services.workers.tickets, { visibilityTimeout }),
