@@ -345,10 +345,11 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     for (const name of SECTIONS) {
       await tab(page, name).click();
       await expect.poll(() => tab(page, name).getAttribute('aria-current'), WAIT).toMatch('page');
+      await page.locator('main > section[aria-busy="false"]:not([hidden])').waitFor(WAIT);
+      await page.screenshot({ path: SHOT(`phone-${name.toLowerCase().replace(/ /g, '-')}`), fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0);
     }
-    await page.screenshot({ path: SHOT('phone'), fullPage: true });
     await page.close();
   });
 
