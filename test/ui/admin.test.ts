@@ -215,6 +215,28 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await Promise.all([page.close(), shop.close(), again.close()]);
   });
 
+  it('makes a new entry from an unanswered question, and dismisses another', async () => {
+    const [teach, ignore] = ['Can a narwhal borrow my umbrella?', 'Do penguins knit scarves?'];
+    await traffic([{ lang: 'en', questions: [teach, ignore] }]);
+    const page = await admin();
+    await tab(page, 'Unanswered').click();
+    const dismissed = page.locator('.cluster', { hasText: ignore });
+    await dismissed.getByRole('button', { name: 'Dismiss' }).click();
+    await dismissed.waitFor({ state: 'detached', ...WAIT });
+
+    const cluster = page.locator('.cluster', { hasText: teach });
+    await cluster.getByRole('button', { name: 'New entry…' }).click();
+    await cluster.getByLabel('Id', { exact: true }).fill('narwhal-umbrella.en');
+    await cluster.getByLabel('Answer', { exact: true }).fill('Narwhals may borrow umbrellas at any store.');
+    await cluster.getByRole('button', { name: 'Create entry' }).click();
+    await cluster.waitFor({ state: 'detached', ...WAIT });
+    await tab(page, 'FAQ').click();
+    await page.getByLabel('Try a question').fill(teach);
+    await page.locator('#try-result .band.answer').waitFor(WAIT);
+    await page.locator('#try-result').getByText('Narwhals may borrow umbrellas at any store.').waitFor(WAIT);
+    await page.close();
+  });
+
   it('draws the report of a scripted day of traffic as charts', async () => {
     const answered = demoEntry('shipping-cost.en').questions.slice(0, 3);
     await traffic([
