@@ -28,6 +28,8 @@
       width: Math.max(240, el.clientWidth),
       height: 220,
       cursor: { drag: { x: false, y: false } },
+      // A single series is named by the chart's caption; a legend only helps to tell two apart.
+      legend: { show: series.length > 1 },
       scales: {
         x: { time: false, range: [-0.5, Math.max(labels.length - 0.5, 0.5)] },
         y: { range: (u, lo, hi) => [0, max ?? Math.max(1, hi * 1.1)] },

@@ -10,7 +10,7 @@
   async function load() {
     const { clusters } = await api(`/admin/unanswered?${range.query()}`);
     $('inbox-count').textContent = clusters.length
-      ? t('{n} groups of questions the bot could not answer well.', { n: clusters.length })
+      ? t('Groups of questions the bot could not answer well: {n}.', { n: clusters.length })
       : t('Nothing waiting: every question was answered.');
     $('clusters').replaceChildren(...clusters.map(clusterItem));
   }

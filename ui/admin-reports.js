@@ -99,6 +99,7 @@
     });
     heatmap($('heatmap'), report.heatmap);
     renderTop(report.topFaq);
+    await window.FD.reportTickets.load(range.query());
   }
 
   function renderTop(top) {

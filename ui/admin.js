@@ -232,7 +232,10 @@
     for (const tab of document.querySelectorAll('nav.tabs a')) {
       tab.setAttribute('aria-current', tab.getAttribute('href') === `#${name}` ? 'page' : 'false');
     }
-    FD.attempt(() => FD.sections[name].show());
+    // aria-busy tells assistive technology (and the tests) when the section's data has arrived.
+    const section = $(name);
+    section.setAttribute('aria-busy', 'true');
+    FD.attempt(() => FD.sections[name].show()).finally(() => section.setAttribute('aria-busy', 'false'));
   }
   window.addEventListener('hashchange', () => token && show(location.hash.slice(1)));
 

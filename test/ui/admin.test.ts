@@ -3,7 +3,7 @@
  * entry and the widget answers with it, attach an unanswered question and it is answered, read a report of a
  * scripted day of traffic as charts, and open every section (also on a phone) without a script error.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { askInWidget, demoEntry, launchChromium, snippet, WAIT } from './browser
 const SHOT = (name: string) => `/tmp/frontdesk-admin-${name}.png`;
 const SECTIONS = ['FAQ', 'Unanswered', 'Test all', 'Hours', 'Agents', 'Reports', 'Dead letters'];
 const EDITED = 'Checked by the ops team today.';
-const STRAY = 'Can my quokka come along to the pickup?';
+const STRAY = 'Will my quokka enjoy juggling lessons?';
 // Down for the first ten sends, every retry of one reply (RETRY_SCHEDULE.maxReceiveCount), so it dead-letters.
 const outage = recordingChannel('outage', 10);
 
@@ -215,6 +215,28 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await Promise.all([page.close(), shop.close(), again.close()]);
   });
 
+  it('makes a new entry from an unanswered question, and dismisses another', async () => {
+    const [teach, ignore] = ['Can a narwhal borrow my umbrella?', 'Do penguins knit scarves?'];
+    await traffic([{ lang: 'en', questions: [teach, ignore] }]);
+    const page = await admin();
+    await tab(page, 'Unanswered').click();
+    const dismissed = page.locator('.cluster', { hasText: ignore });
+    await dismissed.getByRole('button', { name: 'Dismiss' }).click();
+    await dismissed.waitFor({ state: 'detached', ...WAIT });
+
+    const cluster = page.locator('.cluster', { hasText: teach });
+    await cluster.getByRole('button', { name: 'New entry…' }).click();
+    await cluster.getByLabel('Id', { exact: true }).fill('narwhal-umbrella.en');
+    await cluster.getByLabel('Answer', { exact: true }).fill('Narwhals may borrow umbrellas at any store.');
+    await cluster.getByRole('button', { name: 'Create entry' }).click();
+    await cluster.waitFor({ state: 'detached', ...WAIT });
+    await tab(page, 'FAQ').click();
+    await page.getByLabel('Try a question').fill(teach);
+    await page.locator('#try-result .band.answer').waitFor(WAIT);
+    await page.locator('#try-result').getByText('Narwhals may borrow umbrellas at any store.').waitFor(WAIT);
+    await page.close();
+  });
+
   it('draws the report of a scripted day of traffic as charts', async () => {
     const answered = demoEntry('shipping-cost.en').questions.slice(0, 3);
     await traffic([
@@ -236,6 +258,15 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
       .poll(() => page.locator('#chart-channels').getAttribute('aria-label'), WAIT)
       .toMatch(/web \d+/);
     await page.locator('#reports').screenshot({ path: SHOT('reports') });
+
+    // The ticket of the scripted handoff, with its conversation's transcript to download.
+    const ticket = page.locator('#report-tickets tbody tr', { hasText: 'Transfer' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      ticket.getByRole('button', { name: 'JSONL' }).click(),
+    ]);
+    const transcript = readFileSync((await download.path())!, 'utf8');
+    expect(transcript).toContain('退款多久到账');
     await page.close();
   });
 
@@ -333,13 +364,14 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
 
   it('fits a phone-width screen without sideways scrolling', async () => {
     const page = await admin(390, 800);
-    for (const name of ['FAQ', 'Reports']) {
+    for (const name of SECTIONS) {
       await tab(page, name).click();
       await expect.poll(() => tab(page, name).getAttribute('aria-current'), WAIT).toMatch('page');
+      await page.locator('main > section[aria-busy="false"]:not([hidden])').waitFor(WAIT);
+      await page.screenshot({ path: SHOT(`phone-${name.toLowerCase().replace(/ /g, '-')}`), fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0);
     }
-    await page.screenshot({ path: SHOT('phone'), fullPage: true });
     await page.close();
   });
 
