@@ -14,8 +14,10 @@ export interface ReportStoreDeps {
   db: Db;
   insights: Insights;
   hours: { current(): Promise<HoursConfig> };
-  /** FRONTDESK_TIME_ZONE; unset: the staffed hours' zone. */
+  /** FRONTDESK_TIME_ZONE; unset: the zone of `zoneHours`. */
   timeZone?: string;
+  /** The stored hours, whose zone days are counted in; unset: `hours` (they differ when every moment is staffed). */
+  zoneHours?: { current(): Promise<HoursConfig> };
 }
 
 /** How far back a first roll-up looks; later ones continue from where the last stopped. */
@@ -35,7 +37,7 @@ const firstRollUpStart = (now: Date, timeZone: string) =>
 /** Day aggregates: rolled up once a day is over (the schedule), counted from the events while it is not. */
 export function createReportStore(deps: ReportStoreDeps) {
   const { db } = deps;
-  const zone = async () => deps.timeZone ?? (await deps.hours.current()).timeZone;
+  const zone = async () => deps.timeZone ?? (await (deps.zoneHours ?? deps.hours).current()).timeZone;
 
   /** Events of `[start, end)`: one query per UTC day partition it touches, a key range within each. */
   async function eventsBetween(start: number, end: number): Promise<ReportEvent[]> {
