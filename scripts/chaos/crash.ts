@@ -42,7 +42,10 @@ export async function crashFault(
     () => Math.random() - 0.5,
   );
   const total = work.length;
-  const killAt = Array.from({ length: options.kills }, () => Math.floor(total * (0.1 + 0.8 * Math.random())));
+  // Distinct random points between 10 % and 90 % of the work.
+  const killAt = new Set<number>();
+  while (killAt.size < Math.min(options.kills, total))
+    killAt.add(Math.floor(total * (0.1 + 0.8 * Math.random())));
   let done = 0;
   let restart: Promise<void> | undefined;
 
@@ -100,7 +103,7 @@ export async function crashFault(
     for (let next = work.shift(); next; next = work.shift()) {
       await next();
       done++;
-      if (killAt.includes(done) && !restart) {
+      if (killAt.has(done) && !restart) {
         restart = (async () => {
           await frontdesk.kill();
           await frontdesk.start();
