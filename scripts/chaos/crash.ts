@@ -52,11 +52,13 @@ export async function crashFault(
   const alive = async () => {
     while (restart) await restart;
   };
+  // Retried until answered, for up to two minutes: a server restarting, or busy finishing a claim (409).
   async function attempt(call: () => Promise<boolean>): Promise<void> {
-    for (let tries = 0; tries < 8; tries++) {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
       await alive();
       if (await call().catch(() => false)) return;
-      await until(async () => (await fetch(`${frontdesk.url}/health`)).ok, 120);
+      await sleep(1000);
     }
   }
   async function handOff(customer: (typeof web)[number]) {
@@ -121,12 +123,25 @@ export async function crashFault(
     const held = await ticketConversations(frontdesk);
     return ackedWeb.filter((c) => held.has(c.id)).length;
   };
+  const settled = () =>
+    until(async () => answered() === ackedSlack.length && (await ticketed()) === ackedWeb.length, 45, 1000);
+  await settled();
+  // A customer whose hand-off a crash cut short writes again, as people do when nothing happens: that message must
+  // bring the ticket (or an answer), never silence.
+  const held = await ticketConversations(frontdesk);
+  const waiting = ackedWeb.filter((c) => !held.has(c.id));
+  for (const customer of waiting)
+    await attempt(async () => {
+      const path = `/web/conversations/${customer.id}/messages`;
+      const res = await post(path, { text: 'agent', clientMessageId: `again-${customer.i}` }, customer.token);
+      return res.status === 200;
+    });
   await until(
     async () => answered() === ackedSlack.length && (await ticketed()) === ackedWeb.length,
     options.settleSeconds,
     1000,
   );
-  await sleep(3000); // a late duplicate would show up within the poller's next rounds
+  await sleep(3000); // a late duplicate would show up within the pollers' next rounds
   const posts = platforms.slackPosts();
   return [
     {
@@ -135,7 +150,7 @@ export async function crashFault(
       acknowledged: ackedWeb.length,
       lost: ackedWeb.length - (await ticketed()),
       duplicated: 0,
-      note: 'acknowledged "agent" without a ticket is lost',
+      note: `acknowledged "agent" without a ticket is lost; ${waiting.length} had none until they wrote again`,
     },
     {
       fault: `kill -9 ×${options.kills} during ${options.slack} Slack messages (inbound → delivery)`,
