@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { addAgent, listAgents, setHours } from './commands/admin.js';
 import { CliError } from './commands/cli-error.js';
+import { listDeadLetters, redriveDeadLetters } from './commands/dlq.js';
 import { exportFaq, importFaq, matchFaq } from './commands/faq.js';
 
 // The SDK's notice that Node 20 support ends in 2027 is for maintainers (README: use Node 22), not for each run.
@@ -40,6 +41,14 @@ hours
   .argument('<file>', 'an hours JSON file (docs/hours.md)')
   .description('validate and apply')
   .action(setHours);
+
+const dlq = program.command('dlq').description('dead letters: messages that failed every retry');
+dlq.command('list').description('count and show the dead letters of each queue').action(listDeadLetters);
+dlq
+  .command('redrive')
+  .option('--queue <name>', 'only this queue (inbound, tickets or outbound)')
+  .description('move the dead letters back to their queues, to be tried again')
+  .action((options) => redriveDeadLetters(options));
 
 try {
   await program.parseAsync();

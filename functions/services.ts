@@ -21,11 +21,17 @@ import { createSqsQueue } from './core/queue.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
 import { createTicketStore } from './core/tickets.js';
+import { timedFetch } from './core/timed-fetch.js';
+import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
+import { createFailureLog } from './core/failures.js';
+import { createTicketDelivery } from './core/ticket-delivery.js';
 import type { DeskHandler } from './api/webhook-routes.js';
 import { slackDeskFromEnv } from './desk/slack-desk.js';
 import { createDeliveryWorker } from './workers/delivery.js';
 import { createInboundWorker } from './workers/inbound.js';
 import { type TicketNotifier, createTicketsWorker } from './workers/tickets.js';
+import { createRetry } from './workers/retry.js';
+import { RETRY_SCHEDULE, type RetrySchedule } from './workers/retry-schedule.js';
 
 /** SDK clients for the configured endpoints: the stand-ins locally, AWS itself when no endpoint is set. */
 export function createClients(config: Config) {
@@ -54,6 +60,10 @@ export function createServices(
     alwaysStaffed?: boolean;
     /** Outbound HTTP for channels; tests pass one that reaches their recording server. */
     fetch?: typeof fetch;
+    /** How failed queue messages are retried (tests shorten it). */
+    retry?: RetrySchedule;
+    /** The queues and their DLQs, for listing and redriving dead letters (default: FRONTDESK_*_DLQ_URL from env). */
+    queueUrls?: QueueUrls;
   },
 ) {
   const clock = options.clock ?? (() => new Date());
@@ -61,7 +71,7 @@ export function createServices(
   const channelContext = {
     env: options.env ?? {},
     store: createChannelStore(db, clock),
-    fetch: options.fetch ?? fetch,
+    fetch: timedFetch(options.fetch ?? fetch),
     log: (message: string) => console.log(message),
   };
   const channels: ChannelRegistry = createChannelRegistry([
@@ -88,6 +98,17 @@ export function createServices(
   const conversations = createConversationStore(db);
   const tickets = createTicketStore(db);
   const dedupe = createDedupe(db);
+  const failures = createFailureLog(db);
+  const retry = (queue: string, queueUrl: string) =>
+    createRetry({
+      sqs: clients.sqs,
+      queueUrl,
+      queue,
+      schedule: options.retry ?? RETRY_SCHEDULE,
+      failures,
+      clock,
+    });
+  const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
   const insights = createInsights(db);
   const coreBot = createBot({
@@ -137,6 +158,8 @@ export function createServices(
     tickets,
     dedupe,
     replayGuard: createReplayGuard(db),
+    failures,
+    deadLetters: queueUrls && createDeadLetters({ sqs: clients.sqs, db, queues: queueUrls }),
     hours,
     insights,
     bot,
@@ -147,9 +170,24 @@ export function createServices(
     conversationRateLimit: createRateLimiter(db, config.conversationsPerMinute),
     settings: config,
     workers: {
-      inbound: createInboundWorker({ bot, dedupe, outbound: queues.outbound, clock }),
-      tickets: createTicketsWorker({ tickets, notifiers, dedupe, clock }),
+      inbound: createInboundWorker({
+        bot,
+        dedupe,
+        outbound: queues.outbound,
+        clock,
+        onFailure: retry('inbound', config.inboundQueueUrl),
+      }),
+      tickets: createTicketsWorker({
+        tickets,
+        notifiers,
+        dedupe,
+        clock,
+        onFailure: retry('tickets', config.ticketsQueueUrl),
+      }),
       delivery: createDeliveryWorker({
+        onFailure: retry('outbound', config.outboundQueueUrl),
+        ticketDelivery: createTicketDelivery(db),
+        clock,
         channel: channels.get,
         // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
         unreachable: ({ ticketId, message }, reason) =>

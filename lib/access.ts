@@ -29,6 +29,8 @@ export interface Access {
   table: 'all' | 'live';
   sends?: QueueName[];
   consumes?: QueueName;
+  /** Lists and redrives the dead-letter queues (the admin API, the CLI through it). */
+  deadLetters?: boolean;
   /** Builds all services (functions/services.ts), so it needs every queue URL and the public URL. */
   services?: boolean;
 }
@@ -44,6 +46,7 @@ export const ACCESS: Record<FunctionName, Access> = {
     secrets: (d) => [d.webSecret, d.adminSecret, ...channels(d)],
     table: 'all',
     sends: ['inbound', 'tickets', 'outbound'],
+    deadLetters: true,
     services: true,
   },
   inbound: {
@@ -110,6 +113,9 @@ export function grantAccess(fn: NodejsFunction, access: Access, props: { data: D
       }),
     );
   }
+  // Receive and delete from a dead-letter queue, send back to its work queue (granted above with `sends`).
+  if (access.deadLetters)
+    for (const { deadLetters } of Object.values(queues.byName)) deadLetters.grantConsumeMessages(role);
   if (access.table === 'all') {
     role.addToPrincipalPolicy(new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn] }));
     role.addToPrincipalPolicy(

@@ -9,6 +9,8 @@ import type { Queues } from './queues.js';
 // A backlog this deep for three periods in a row means the workers fail or fall behind.
 const BACKLOG_MESSAGES = 100;
 const PERIOD = Duration.minutes(5);
+// SQS publishes its metrics every minute: a dead letter raises the alarm within a few minutes.
+const DEAD_LETTER_PERIOD = Duration.minutes(1);
 
 /** Queue-depth alarms: any message in a dead-letter queue, or a lasting backlog on a work queue; one topic for all. */
 export class Alarms extends Construct {
@@ -29,7 +31,11 @@ export class Alarms extends Construct {
     for (const [name, { queue, deadLetters }] of Object.entries(props.queues.byName)) {
       const failed = new Alarm(this, `${name}-dead-letters`, {
         alarmDescription: `frontdesk: ${name} messages failed every retry and wait in the dead-letter queue`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+        // The highest count in the minute: the first dead letter is enough.
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({
+          period: DEAD_LETTER_PERIOD,
+          statistic: 'Maximum',
+        }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

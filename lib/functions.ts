@@ -60,6 +60,11 @@ export class Functions extends Construct {
       FRONTDESK_TICKETS_QUEUE_URL: queues.byName.tickets.queue.queueUrl,
       FRONTDESK_OUTBOUND_QUEUE_URL: queues.byName.outbound.queue.queueUrl,
     };
+    const deadLetterUrls = {
+      FRONTDESK_INBOUND_DLQ_URL: queues.byName.inbound.deadLetters.queueUrl,
+      FRONTDESK_TICKETS_DLQ_URL: queues.byName.tickets.deadLetters.queueUrl,
+      FRONTDESK_OUTBOUND_DLQ_URL: queues.byName.outbound.deadLetters.queueUrl,
+    };
 
     const make = (name: FunctionName): NodejsFunction => {
       const access = ACCESS[name];
@@ -93,6 +98,7 @@ export class Functions extends Construct {
           POWERTOOLS_SERVICE_NAME: `frontdesk-${name}`,
           NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
           ...(access.services && queueUrls),
+          ...(access.deadLetters && deadLetterUrls),
         },
       });
       grantAccess(fn, access, props);

@@ -169,6 +169,13 @@
         h('span', { className: `badge ${t.kind}`, textContent: KIND[t.kind] ?? t.kind }),
         h('span', { className: 'badge', textContent: t.ref.channel }),
         h('span', { className: 'badge', textContent: t.lang === 'zh' ? '中文' : 'EN' }),
+        // A reply to this customer keeps failing and is being retried (cleared once it is delivered).
+        t.delivery &&
+          h('span', {
+            className: 'badge pending',
+            textContent: 'Delivery pending · 发送中',
+            title: `${t.delivery.attempts} attempts: ${t.delivery.lastError}`,
+          }),
       ),
       h('span', { className: 'question', textContent: t.question }),
       t.message && h('span', { className: 'extra', textContent: `✉ ${t.message}` }),
@@ -240,6 +247,11 @@
       ['Question · 问题', t.question],
       ['Message · 留言', t.message],
       ['Contact · 联系方式', t.contact],
+      [
+        'Delivery pending · 发送中',
+        t.delivery &&
+          `since ${clock(t.delivery.pendingSince)}, ${t.delivery.attempts} attempts, retrying: ${t.delivery.lastError}`,
+      ],
     ];
     $('t-details').replaceChildren(
       ...details

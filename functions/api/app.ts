@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { type DeadLetterRouteDeps, deadLetterRoutes } from './admin-dead-letter-routes.js';
 import { type AdminAuthDeps, adminRoutes } from './admin-routes.js';
 import { type AgentRouteDeps, agentRoutes } from './agent-routes.js';
 import { handleError, HttpError } from './errors.js';
@@ -10,7 +11,11 @@ import { type WebRouteDeps, webRoutes } from './web-routes.js';
 import { type WebhookRouteDeps, webhookRoutes } from './webhook-routes.js';
 
 /** Everything the HTTP app needs; built once per process (local server or Lambda cold start). */
-export type AppDeps = WebRouteDeps & AgentRouteDeps & WebhookRouteDeps & AdminAuthDeps & { uiDir: string };
+export type AppDeps = WebRouteDeps &
+  AgentRouteDeps &
+  WebhookRouteDeps &
+  AdminAuthDeps &
+  DeadLetterRouteDeps & { uiDir: string };
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -40,6 +45,6 @@ export function createApp(deps: AppDeps) {
   app.route('/web', webRoutes(deps));
   app.route('/agent', agentRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  app.route('/admin', adminRoutes(deps, {}));
+  app.route('/admin', adminRoutes(deps, { '/dead-letters': deadLetterRoutes(deps) }));
   return app;
 }

@@ -3,7 +3,7 @@ import { Schemas } from './schemas.js';
 
 type Op = {
   summary: string;
-  auth?: 'conversation' | 'agent';
+  auth?: 'conversation' | 'agent' | 'admin';
   body?: keyof typeof Schemas;
   response?: keyof typeof Schemas;
 };
@@ -46,6 +46,24 @@ const ROUTES: Record<string, Record<string, Op>> = {
       response: 'FaqEntry',
     },
   },
+  '/admin/dead-letters': {
+    get: {
+      summary: 'Messages waiting in each dead-letter queue',
+      auth: 'admin',
+      response: 'DeadLetterCounts',
+    },
+  },
+  '/admin/dead-letters/{queue}': {
+    get: { summary: 'The messages of one dead-letter queue', auth: 'admin', response: 'DeadLetterList' },
+  },
+  '/admin/dead-letters/{queue}/redrive': {
+    post: {
+      summary: 'Move these messages (or all) back to their queue',
+      auth: 'admin',
+      body: 'Redrive',
+      response: 'Redriven',
+    },
+  },
 };
 
 /** The OpenAPI 3.1 document, with bodies generated from the same zod schemas the routes parse with. */
@@ -83,6 +101,11 @@ export function openApiDocument() {
       securitySchemes: {
         conversation: { type: 'http', scheme: 'bearer', description: 'token from POST /web/conversations' },
         agent: { type: 'http', scheme: 'bearer', description: 'token from `frontdesk agents add`' },
+        admin: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'FRONTDESK_ADMIN_TOKEN, or an admin agent’s token',
+        },
       },
     },
   };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FaqEntry, Lang } from '../core/faq/entry.js';
 import { Ticket } from '../core/tickets.js';
+import { DeadLetterSchemas } from './admin-dead-letter-routes.js';
 
 const Choice = z.object({ id: z.string(), label: z.string() });
 const Reply = z.object({ text: z.string(), choices: z.array(Choice).optional() });
@@ -33,5 +34,6 @@ export const Schemas = {
     lang: Lang.optional(),
   }),
   FaqEntry,
+  ...DeadLetterSchemas,
   Error: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
 };

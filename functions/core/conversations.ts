@@ -3,6 +3,7 @@ import type { Choice, ConversationRef } from '../../channels/types.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
+import type { Ticket } from './tickets.js';
 
 /** What the bot is waiting for from the user, if anything. */
 export type Pending =
@@ -18,6 +19,8 @@ export interface ConversationState {
   /** The open ticket, while a person (or the queue) owns the conversation. */
   ticketId?: string;
   pending?: Pending;
+  /** A ticket sent to the tickets queue and not yet seen stored (functions/core/bot/handoff-draft.ts). */
+  handoff?: { ticket: Ticket; sentAt: number };
   /** The user's latest question (not a request for a person): what a ticket carries to the agent. */
   lastQuestion?: string;
   /** Unanswered messages in a row, for offering a person. */

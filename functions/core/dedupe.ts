@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 
 /** Remembers platform message ids so that a retried delivery is handled once. */
@@ -10,6 +10,8 @@ export interface Dedupe {
   /**
    * Runs `work` the first time `key` is seen and returns `{ value }`; undefined for a repeat. If `work` throws, the
    * key is forgotten again, so the retry that follows a failure does the work instead of being taken for a repeat.
+   * A claim whose work never finished (the process died) is taken over once its lease is over; until then a repeat
+   * throws DedupeBusyError, so a queue retries it later instead of dropping it.
    */
   once<T>(key: string, now: Date, work: () => Promise<T>): Promise<{ value: T } | undefined>;
 }
@@ -38,13 +40,64 @@ export function createDedupe(db: Db): Dedupe {
       await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { pk: `DEDUPE#${key}`, sk: '-' } }));
     },
     async once(key, now, work) {
-      if (!(await this.firstTime(key, now))) return undefined;
+      const claim = await claimWork(db, key, now);
+      if (claim === 'done') return undefined;
+      if (claim === 'busy') throw new DedupeBusyError(key);
       try {
-        return { value: await work() };
+        const value = await work();
+        await finishWork(db, key);
+        return { value };
       } catch (error) {
         await this.release(key);
         throw error;
       }
     },
   };
+}
+
+/** Thrown by `once` while another attempt holds the key and may still finish (its lease is not over). */
+export class DedupeBusyError extends Error {
+  override name = 'DedupeBusyError';
+  constructor(key: string) {
+    super(`${key} is being handled by another attempt; try again later`);
+  }
+}
+
+/** How long a claim's work may run before another attempt may take it over (longer than any function timeout). */
+export const CLAIM_LEASE_SECONDS = 60;
+
+const dedupeKey = (key: string) => ({ pk: `DEDUPE#${key}`, sk: '-' });
+
+/** Claims `key` for work: 'claimed' (do it), 'done' (a repeat), or 'busy' (another attempt holds a live lease). */
+async function claimWork(db: Db, key: string, now: Date): Promise<'claimed' | 'done' | 'busy'> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: {
+          ...dedupeKey(key),
+          expiresAt: expiresIn(now, 2),
+          leaseUntil: nowSeconds + CLAIM_LEASE_SECONDS,
+        },
+        // Absent, expired (TTL deletion is lazy), or claimed by an attempt that died: ours.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: dedupeKey(key), ConsistentRead: true }),
+    );
+    return Item?.leaseUntil === undefined ? 'done' : 'busy';
+  }
+}
+
+/** The work is done: a repeat of the key is a repeat from now on, whatever the lease said. */
+async function finishWork(db: Db, key: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({ TableName: db.table, Key: dedupeKey(key), UpdateExpression: 'REMOVE leaseUntil' }),
+  );
 }

@@ -33,6 +33,8 @@ export const Ticket = z.object({
   csat: z.number().int().min(1).max(5).optional(),
   /** The last message the platform refused to deliver (e.g. past WeChat's 48-hour window): the user was not reached. */
   unreachable: z.object({ at: z.number(), reason: z.string(), text: z.string() }).optional(),
+  /** A reply to the customer is failing and being retried (functions/core/ticket-delivery.ts); gone once delivered. */
+  delivery: z.object({ pendingSince: z.number(), attempts: z.number(), lastError: z.string() }).optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -6,14 +6,32 @@ import dynalite from 'dynalite';
 import { createDb, type Db } from '../core/db.js';
 import { ensureTable } from '../core/table.js';
 import { secureDataDir } from './data-dir.js';
+import type { EmbeddedQueues } from './embedded.js';
 
 const RUNTIME_FILE = 'runtime.json';
 
-/** Tells other processes (the CLI) where a running local server's DynamoDB stand-in listens. */
-export function announceRuntime(dataDir: string, dynamoEndpoint: string): () => void {
+/** Where a running local server's stand-ins listen: DynamoDB, SQS, and the queues' URLs. */
+export interface RuntimeEndpoints {
+  dynamoEndpoint: string;
+  sqsEndpoint?: string;
+  queues?: EmbeddedQueues;
+}
+
+/** Tells other processes (the CLI) where a running local server's stand-ins listen. */
+export function announceRuntime(dataDir: string, endpoints: RuntimeEndpoints): () => void {
   const file = join(dataDir, RUNTIME_FILE);
-  writeFileSync(file, JSON.stringify({ pid: process.pid, dynamoEndpoint }));
+  const { dynamoEndpoint, sqsEndpoint, queues } = endpoints;
+  writeFileSync(file, JSON.stringify({ pid: process.pid, dynamoEndpoint, sqsEndpoint, queues }), {
+    mode: 0o600,
+  });
   return () => rmSync(file, { force: true });
+}
+
+/** The running local server's endpoints, if one runs on this data dir. */
+export function runningServer(dataDir: string): (RuntimeEndpoints & { pid: number }) | undefined {
+  const file = join(dataDir, RUNTIME_FILE);
+  const running = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  return running && alive(running.pid) ? running : undefined;
 }
 
 const alive = (pid: number) => {
@@ -41,9 +59,8 @@ export async function openStorage(env: NodeJS.ProcessEnv): Promise<{ db: Db; clo
   }
   const dataDir = resolve(env.FRONTDESK_DATA_DIR ?? '.frontdesk');
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const runtimeFile = join(dataDir, RUNTIME_FILE);
-  const running = existsSync(runtimeFile) ? JSON.parse(readFileSync(runtimeFile, 'utf8')) : undefined;
-  if (running && alive(running.pid)) {
+  const running = runningServer(dataDir);
+  if (running) {
     const client = new DynamoDBClient({ region, credentials, endpoint: running.dynamoEndpoint });
     return { db: createDb(client, table), close: async () => client.destroy() };
   }

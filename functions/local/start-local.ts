@@ -13,10 +13,11 @@ import { botFrameworkRoutes } from '../botframework/routes.js';
 import { configFromEnv } from '../core/config.js';
 import { createClients, createServices, type Services } from '../services.js';
 import { secureDataDir } from './data-dir.js';
-import { startEmbedded } from './embedded.js';
+import { embeddedQueueUrls, startEmbedded } from './embedded.js';
 import { attachLiveSockets } from './live-socket.js';
 import { announceRuntime } from './local-storage.js';
 import { startPoller } from './poller.js';
+import type { RetrySchedule } from '../workers/retry-schedule.js';
 import { seedDemo } from './seed.js';
 
 /** Options of the local runtime; the defaults are what `npm start` uses. */
@@ -30,8 +31,10 @@ export interface LocalOptions {
   /** Channels besides the web chat (tests add recording ones). */
   channels?: Channel[];
   clock?: () => Date;
-  /** Seconds before a failed queue message is tried again. */
+  /** Seconds a received batch stays hidden from other pollers while it is being handled. */
   visibilityTimeout?: number;
+  /** How failed queue messages are retried (default RETRY_SCHEDULE; tests shorten it). */
+  retry?: RetrySchedule;
 }
 
 /** A running local frontdesk. */
@@ -75,6 +78,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     env,
     clock: options.clock,
     alwaysStaffed: (options.hours ?? env.FRONTDESK_HOURS) === 'always',
+    retry: options.retry,
+    queueUrls: embedded && embeddedQueueUrls(embedded.queues),
   });
   const agentToken = await seedDemo(services, {
     dataDir,
@@ -83,7 +88,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     log: options.quiet ? () => {} : console.log,
   });
 
-  const visibilityTimeout = options.visibilityTimeout ?? 2;
+  // As in AWS (lib/queues.ts): longer than any batch can take. A failed record sets its own back-off, and after a
+  // crash a restart makes in-flight messages visible at once, so a long timeout delays nothing.
+  const visibilityTimeout = options.visibilityTimeout ?? 180;
   const pollers = [
     startPoller(clients.sqs, config.inboundQueueUrl, services.workers.inbound, { visibilityTimeout }),
     startPoller(clients.sqs, config.ticketsQueueUrl, services.workers.tickets, { visibilityTimeout }),
@@ -104,7 +111,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const app = createApp({ ...services, uiDir: join(ROOT, 'ui'), platformRoutes });
   const { server, port } = await listen(app.fetch, options.port ?? Number(env.PORT ?? 3000));
   attachLiveSockets(server, hub, config.webSecret);
-  const unannounce = embedded ? announceRuntime(dataDir, embedded.dynamoEndpoint) : () => {};
+  const unannounce = embedded ? announceRuntime(dataDir, embedded) : () => {};
   const url = `http://127.0.0.1:${port}`;
   const adminToken = config.adminToken ?? secrets.adminToken;
   if (!options.quiet) printWelcome(url, { agentToken, adminToken }, dataDir, onAws);

@@ -1,6 +1,9 @@
+import type { SQSRecord } from 'aws-lambda';
 import type { Channel } from '../../channels/types.js';
 import type { Delivery } from '../core/agent-desk.js';
+import type { TicketDelivery } from '../core/ticket-delivery.js';
 import { sqsWorker } from './batch.js';
+import { failureReason, type OnFailure } from './retry.js';
 import { DeliverySchema } from './schemas.js';
 
 /**
@@ -11,17 +14,42 @@ import { DeliverySchema } from './schemas.js';
 export function createDeliveryWorker(deps: {
   channel(name: string): Channel | undefined;
   unreachable?: (delivery: Delivery & { ticketId: string }, reason: string) => Promise<void>;
+  /** Marks the ticket while a reply to it is failing, so the agent sees "delivery pending". */
+  ticketDelivery?: TicketDelivery;
+  onFailure?: OnFailure;
+  clock?: () => Date;
 }) {
-  return sqsWorker(DeliverySchema, async (delivery) => {
-    const { to, message, ticketId } = delivery;
-    const channel = deps.channel(to.channel);
-    if (!channel) throw new Error(`channel "${to.channel}" is not configured; cannot deliver`);
-    try {
-      await channel.send(to, message);
-    } catch (error) {
-      const permanent = error instanceof Error && error.name === 'UnreachableError';
-      if (!permanent || !ticketId || !deps.unreachable) throw error;
-      await deps.unreachable({ ...delivery, ticketId }, error.message);
-    }
-  });
+  const clock = deps.clock ?? (() => new Date());
+  return sqsWorker(
+    DeliverySchema,
+    async (delivery, record) => {
+      const { to, message, ticketId } = delivery;
+      try {
+        const channel = deps.channel(to.channel);
+        if (!channel) throw new Error(`channel "${to.channel}" is not configured; cannot deliver`);
+        await channel.send(to, message);
+      } catch (error) {
+        const permanent = error instanceof Error && error.name === 'UnreachableError';
+        if (permanent && ticketId && deps.unreachable)
+          return deps.unreachable({ ...delivery, ticketId }, error.message);
+        // The mark is for the agent's eyes; failing to set it must not change the retry.
+        if (ticketId) await markPending(ticketId, record, error)?.catch(() => {});
+        throw error;
+      }
+      // Sent: a failure to clear the mark must not make SQS send the reply again.
+      if (ticketId)
+        await deps.ticketDelivery?.delivered(ticketId).catch((e) => console.error(failureReason(e)));
+    },
+    // Replies to one conversation go out in order; other conversations do not wait for them.
+    { orderKey: ({ to }) => `${to.channel}#${to.conversationId}`, onFailure: deps.onFailure },
+  );
+
+  function markPending(ticketId: string, record: SQSRecord, error: unknown) {
+    const first = Number(record.attributes?.ApproximateFirstReceiveTimestamp);
+    return deps.ticketDelivery?.failed(ticketId, {
+      pendingSince: Number.isFinite(first) && first > 0 ? first : clock().getTime(),
+      attempts: Number(record.attributes?.ApproximateReceiveCount ?? 1),
+      lastError: failureReason(error),
+    });
+  }
 }

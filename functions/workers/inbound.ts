@@ -1,8 +1,10 @@
+import type * as z from 'zod';
 import type { Bot } from '../core/bot/bot.js';
 import type { Delivery } from '../core/agent-desk.js';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 import { sqsWorker } from './batch.js';
+import type { OnFailure } from './retry.js';
 import { InboundSchema } from './schemas.js';
 
 /** Runs the bot on queued messages and queues its replies for delivery. */
@@ -11,13 +13,22 @@ export function createInboundWorker(deps: {
   dedupe: Dedupe;
   outbound: Queue<Delivery>;
   clock: () => Date;
+  onFailure?: OnFailure;
 }) {
-  return sqsWorker(InboundSchema, async (msg) => {
-    // SQS delivers at least once: claim the message id so a redelivery does not answer twice.
-    const key = `inbound#${msg.from.channel}#${msg.id}`;
-    await deps.dedupe.once(key, deps.clock(), async () => {
-      const { replies } = await deps.bot.handle(msg, deps.clock());
-      for (const message of replies) await deps.outbound.send({ to: msg.from, message });
-    });
-  });
+  const options = {
+    orderKey: (msg: z.infer<typeof InboundSchema>) => `${msg.from.channel}#${msg.from.conversationId}`,
+    onFailure: deps.onFailure,
+  };
+  return sqsWorker(
+    InboundSchema,
+    async (msg) => {
+      // SQS delivers at least once: claim the message id so a redelivery does not answer twice.
+      const key = `inbound#${msg.from.channel}#${msg.id}`;
+      await deps.dedupe.once(key, deps.clock(), async () => {
+        const { replies } = await deps.bot.handle(msg, deps.clock());
+        for (const message of replies) await deps.outbound.send({ to: msg.from, message });
+      });
+    },
+    options,
+  );
 }

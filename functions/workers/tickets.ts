@@ -1,6 +1,8 @@
+import type * as z from 'zod';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Ticket, TicketStore } from '../core/tickets.js';
 import { sqsWorker } from './batch.js';
+import type { OnFailure } from './retry.js';
 import { TicketEventSchema } from './schemas.js';
 
 /** Something that tells agents about a new ticket (the Slack desk, a DingTalk group). */
@@ -20,13 +22,22 @@ export function createTicketsWorker(deps: {
   notifiers: TicketNotifier[];
   dedupe: Dedupe;
   clock: () => Date;
+  onFailure?: OnFailure;
 }) {
-  return sqsWorker(TicketEventSchema, async ({ ticket }) => {
-    await deps.tickets.create(ticket);
-    for (const notifier of deps.notifiers) {
-      await deps.dedupe.once(`notify#${notifier.name}#${ticket.id}`, deps.clock(), () =>
-        notifier.ticketCreated(ticket),
-      );
-    }
-  });
+  const options = {
+    orderKey: ({ ticket }: z.infer<typeof TicketEventSchema>) => ticket.conversationKey,
+    onFailure: deps.onFailure,
+  };
+  return sqsWorker(
+    TicketEventSchema,
+    async ({ ticket }) => {
+      await deps.tickets.create(ticket);
+      for (const notifier of deps.notifiers) {
+        await deps.dedupe.once(`notify#${notifier.name}#${ticket.id}`, deps.clock(), () =>
+          notifier.ticketCreated(ticket),
+        );
+      }
+    },
+    options,
+  );
 }

@@ -94,6 +94,6 @@ describe('frontdesk CLI', () => {
 
   it('lists every command in --help', async () => {
     const { stdout } = await cli(['--help']);
-    for (const command of ['faq', 'agents', 'hours']) expect(stdout).toContain(command);
+    for (const command of ['faq', 'agents', 'hours', 'dlq']) expect(stdout).toContain(command);
   });
 });

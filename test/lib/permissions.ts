@@ -12,6 +12,8 @@ export interface Permissions {
   secrets: string[];
   sends: string[];
   consumes: string[];
+  /** The actions of the statements that grant consuming. */
+  consumeActions: string[];
   table: string[];
   tableCondition?: unknown;
   manageConnections: string[];
@@ -65,6 +67,7 @@ export function permissionsOf(template: Template, name: string): Permissions {
     secrets: [],
     sends: [],
     consumes: [],
+    consumeActions: [],
     table: [],
     manageConnections: [],
     logs: [],
@@ -76,8 +79,10 @@ export function permissionsOf(template: Template, name: string): Permissions {
     const has = (action: string) => actions.includes(action);
     if (has('secretsmanager:GetSecretValue')) result.secrets.push(...targets);
     else if (has('sqs:SendMessage')) result.sends.push(...targets);
-    else if (has('sqs:ReceiveMessage')) result.consumes.push(...targets);
-    else if (actions.every((a) => a.startsWith('dynamodb:'))) {
+    else if (has('sqs:ReceiveMessage')) {
+      result.consumes.push(...targets);
+      result.consumeActions.push(...actions);
+    } else if (actions.every((a) => a.startsWith('dynamodb:'))) {
       result.table.push(...targets.flatMap((target) => actions.map((action) => `${action} ${target}`)));
       if (statement.Condition) result.tableCondition = statement.Condition;
     } else if (has('execute-api:ManageConnections')) result.manageConnections.push(...targets);

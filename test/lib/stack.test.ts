@@ -1,4 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { MAX_RECEIVE_COUNT, RETRY_WINDOW_SECONDS } from '../../lib/queues.js';
+import { RETRY_SCHEDULE } from '../../functions/workers/retry-schedule.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, webhookPath } from '../../lib/channel-catalog.js';
 import { synth } from './synth.js';
@@ -119,6 +121,11 @@ describe('storage and queues', () => {
     unprotected.remove();
   });
 
+  it('retry a failed message for more than an hour before it is dead-lettered', () => {
+    expect(MAX_RECEIVE_COUNT).toBe(RETRY_SCHEDULE.maxReceiveCount);
+    expect(RETRY_WINDOW_SECONDS).toBeGreaterThanOrEqual(3600);
+  });
+
   it('give every queue a dead-letter queue, encryption, TLS only, and alarms on depth', () => {
     template.resourceCountIs('AWS::SQS::Queue', 6);
     for (const name of ['inbound', 'tickets', 'outbound']) {
@@ -127,8 +134,18 @@ describe('storage and queues', () => {
         SqsManagedSseEnabled: true,
         RedrivePolicy: {
           deadLetterTargetArn: { 'Fn::GetAtt': [ref(`queues${name}dlq`), 'Arn'] },
-          maxReceiveCount: 5,
+          maxReceiveCount: MAX_RECEIVE_COUNT,
         },
+      });
+      // The first dead letter is enough to alarm.
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ref(`queues${name}dlq`), 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
       for (const queue of [ref(`queues${name}dlq`), ref(`queues${name}`)]) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {

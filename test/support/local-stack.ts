@@ -29,6 +29,8 @@ export async function startTestStack(
     channels: options.channels,
     clock: options.clock,
     visibilityTimeout: 1,
+    // Failed messages come back after a second, and dead-letter after the queues' maxReceiveCount.
+    retry: { firstSeconds: 1, maxSeconds: 1, maxReceiveCount: options.maxReceiveCount ?? 3 },
     env: {
       FRONTDESK_STORAGE: 'aws',
       AWS_REGION: 'us-east-1',
@@ -38,6 +40,9 @@ export async function startTestStack(
       FRONTDESK_INBOUND_QUEUE_URL: inbound!.queueUrl,
       FRONTDESK_TICKETS_QUEUE_URL: tickets!.queueUrl,
       FRONTDESK_OUTBOUND_QUEUE_URL: outbound!.queueUrl,
+      FRONTDESK_INBOUND_DLQ_URL: inbound!.dlqUrl,
+      FRONTDESK_TICKETS_DLQ_URL: tickets!.dlqUrl,
+      FRONTDESK_OUTBOUND_DLQ_URL: outbound!.dlqUrl,
       ...options.env,
     },
   });

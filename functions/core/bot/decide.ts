@@ -5,15 +5,20 @@ import { isCancel, pickChoice } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
 import { answerEvent } from './events.js';
 import { continueLeaveMessage, requestHuman, startLeaveMessage } from './handoff.js';
+import { settleHandoff } from './handoff-draft.js';
 import { asksForHuman } from './human-request.js';
 import { LABELS, say } from './texts.js';
 
 /** Routes one message: open ticket → pending choice or flow → request for a person → FAQ → small talk → fallback. */
 export async function decide(ctx: TurnContext, state: ConversationState): Promise<Turn> {
+  // A ticket not stored yet is on its way through the tickets queue, or sent again (handoff-draft.ts).
+  const settled = await settleHandoff(ctx, state);
+  if (settled.turn) return settled.turn;
+  state = settled.state;
   if (state.ticketId) {
     const ticket = await ctx.deps.tickets.get(state.ticketId);
-    // A ticket not stored yet is still on its way through the tickets queue: the queue owns the conversation.
-    if (!ticket || ticket.status === 'queued' || ticket.status === 'claimed')
+    // A missing ticket with no draft to send again cannot arrive: the bot takes the conversation back.
+    if (ticket?.status === 'queued' || ticket?.status === 'claimed')
       return whileTicketOpen(ctx, state, ticket);
     state = { ...state, ticketId: undefined };
   }

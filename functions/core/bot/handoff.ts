@@ -5,6 +5,7 @@ import { formatBackAt } from '../hours/back-at.js';
 import { isStaffed, nextStaffedAt } from '../hours/staffed.js';
 import type { Ticket } from '../tickets.js';
 import type { Turn, TurnContext } from './context.js';
+import { sendHandoff } from './handoff-draft.js';
 import { isCancel } from './choices.js';
 import { LABELS, say } from './texts.js';
 
@@ -23,10 +24,10 @@ export async function requestHuman(ctx: TurnContext, state: ConversationState): 
     };
   }
   const ticket = newTicket(ctx, state, 'transfer');
-  await deps.ticketQueue.send({ type: 'created', ticket });
+  const sent = await sendHandoff(ctx, state, ticket);
   const position = await deps.tickets.position(ticket);
   return {
-    state: { ...state, ticketId: ticket.id, pending: undefined, unanswered: 0 },
+    state: { ...sent, ticketId: ticket.id, pending: undefined, unanswered: 0 },
     replies: [{ text: say('transferQueued', state.lang, { position }) }],
   };
 }
@@ -71,9 +72,9 @@ export async function continueLeaveMessage(
   }
   const message = pending.step === 'contact' ? pending.message : text;
   const ticket = { ...newTicket(ctx, state, 'message'), message, contact };
-  await deps.ticketQueue.send({ type: 'created', ticket });
+  const sent = await sendHandoff(ctx, state, ticket);
   return {
-    state: { ...state, pending: undefined, unanswered: 0 },
+    state: { ...sent, pending: undefined, unanswered: 0 },
     replies: [{ text: say('leaveMessageConfirm', lang, { backAt: await backAt(ctx, state) }) }],
   };
 }

@@ -12,6 +12,7 @@ export type TextId =
   | 'didYouMean'
   | 'choicePrompt'
   | 'transferQueued'
+  | 'transferStillQueued'
   | 'transferClaimed'
   | 'transferUnclaimedOffer'
   | 'outOfHours'

@@ -119,7 +119,7 @@ describe('the bundled inbound worker, invoked with the SQS event fixture', () =>
     expect(sent).toHaveLength(2);
     expect(JSON.stringify(sent)).toMatch(/工作日/);
     const transcript = await lambda.services.conversations.transcript('slack#C-42');
-    // Powertools' BatchProcessor handles the records concurrently, so the two questions may interleave.
+    // Records of different conversations are handled concurrently, so the two questions may interleave.
     expect(transcript.map((line) => line.role).sort()).toEqual(['bot', 'bot', 'user', 'user']);
   });
 
