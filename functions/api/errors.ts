@@ -20,12 +20,6 @@ export function handleError(error: Error, c: Context): Response {
     const message = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
     return c.json({ error: { code: 'invalid_request', message } }, 400);
   }
-  // The same message is being handled by an earlier attempt (functions/core/dedupe.ts): retry later.
-  if (error.name === 'DedupeBusyError')
-    return c.json(
-      { error: { code: 'in_progress', message: 'this message is being handled; try again shortly' } },
-      409,
-    );
   if (error.name === 'TicketConflictError') {
     return c.json({ error: { code: 'conflict', message: error.message } }, 409);
   }

@@ -10,10 +10,16 @@ export interface Dedupe {
   /**
    * Runs `work` the first time `key` is seen and returns `{ value }`; undefined for a repeat. If `work` throws, the
    * key is forgotten again, so the retry that follows a failure does the work instead of being taken for a repeat.
-   * A claim whose work never finished (the process died) is taken over once its lease is over; until then a repeat
-   * throws DedupeBusyError, so a queue retries it later instead of dropping it.
+   * A claim whose work never finished (the process died) is taken over once its lease is over. Until then a repeat
+   * counts as a repeat, or with `busy: 'throw'` (queue workers) throws DedupeBusyError, so the queue retries it
+   * later instead of dropping a message whose first attempt may have died.
    */
-  once<T>(key: string, now: Date, work: () => Promise<T>): Promise<{ value: T } | undefined>;
+  once<T>(
+    key: string,
+    now: Date,
+    work: () => Promise<T>,
+    options?: { busy?: 'skip' | 'throw' },
+  ): Promise<{ value: T } | undefined>;
 }
 
 /** Dedupe with one conditional put per message; entries expire after two days. */
@@ -39,10 +45,13 @@ export function createDedupe(db: Db): Dedupe {
     async release(key) {
       await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { pk: `DEDUPE#${key}`, sk: '-' } }));
     },
-    async once(key, now, work) {
+    async once(key, now, work, options) {
       const claim = await claimWork(db, key, now);
       if (claim === 'done') return undefined;
-      if (claim === 'busy') throw new DedupeBusyError(key);
+      if (claim === 'busy') {
+        if (options?.busy === 'throw') throw new DedupeBusyError(key);
+        return undefined;
+      }
       try {
         const value = await work();
         await finishWork(db, key);

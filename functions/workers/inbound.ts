@@ -22,12 +22,14 @@ export function createInboundWorker(deps: {
   return sqsWorker(
     InboundSchema,
     async (msg) => {
-      // SQS delivers at least once: claim the message id so a redelivery does not answer twice.
+      // SQS delivers at least once: claim the message id so a redelivery does not answer twice. A redelivery
+      // while an earlier attempt holds the claim fails (and is retried later): that attempt may have died.
       const key = `inbound#${msg.from.channel}#${msg.id}`;
-      await deps.dedupe.once(key, deps.clock(), async () => {
+      const handle = async () => {
         const { replies } = await deps.bot.handle(msg, deps.clock());
         for (const message of replies) await deps.outbound.send({ to: msg.from, message });
-      });
+      };
+      await deps.dedupe.once(key, deps.clock(), handle, { busy: 'throw' });
     },
     options,
   );

@@ -33,9 +33,11 @@ export function createTicketsWorker(deps: {
     async ({ ticket }) => {
       await deps.tickets.create(ticket);
       for (const notifier of deps.notifiers) {
-        await deps.dedupe.once(`notify#${notifier.name}#${ticket.id}`, deps.clock(), () =>
-          notifier.ticketCreated(ticket),
-        );
+        // A claim held by an attempt that may have died fails this one, so the queue tries the notice again.
+        const notify = () => notifier.ticketCreated(ticket);
+        await deps.dedupe.once(`notify#${notifier.name}#${ticket.id}`, deps.clock(), notify, {
+          busy: 'throw',
+        });
       }
     },
     options,

@@ -62,6 +62,15 @@ describe('functions', () => {
     expect(fn('live').Environment.Variables.FRONTDESK_PUBLIC_URL).toBeUndefined();
   });
 
+  it('tell only the api function where the dead-letter queues are, for listing and redriving them', () => {
+    for (const name of ['inbound', 'tickets', 'outbound']) {
+      const variable = `FRONTDESK_${name.toUpperCase()}_DLQ_URL`;
+      expect(fn('api').Environment.Variables[variable]).toEqual({ Ref: ref(`queues${name}dlq`) });
+      for (const other of ['inbound', 'tickets', 'delivery', 'schedule', 'live', 'botframework'])
+        expect(fn(other).Environment.Variables[variable], other).toBeUndefined();
+    }
+  });
+
   it('tell the api function where the widget’s live socket is', () => {
     expect(JSON.stringify(fn('api').Environment.Variables.FRONTDESK_LIVE_URL)).toContain(ref('apislive'));
   });

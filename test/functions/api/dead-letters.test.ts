@@ -61,4 +61,17 @@ describe('dead letters', () => {
     const unauthorized = await fetch(`${stack.url}/admin/dead-letters`);
     expect(unauthorized.status).toBe(401);
   });
+
+  it('are described in /openapi.json', async () => {
+    const doc = await (await fetch(`${stack.url}/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/dead-letters',
+        '/admin/dead-letters/{queue}',
+        '/admin/dead-letters/{queue}/redrive',
+      ]),
+    );
+    expect(doc.components.schemas.Redrive.properties.ids.type).toBe('array');
+    expect(doc.paths['/admin/dead-letters'].get.security).toEqual([{ admin: [] }]);
+  });
 });

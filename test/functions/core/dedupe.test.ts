@@ -28,7 +28,11 @@ describe('dedupe.once', () => {
       return new Promise(() => {});
     });
     await claimed;
-    await expect(dedupe.once('k2', at(1), async () => 'second')).rejects.toThrow(/being handled/);
+    await expect(dedupe.once('k2', at(1), async () => 'second', { busy: 'throw' })).rejects.toThrow(
+      /being handled/,
+    );
+    // HTTP callers (platform retries) take it for a repeat, as before.
+    expect(await dedupe.once('k2', at(2), async () => 'second')).toBeUndefined();
     expect(await dedupe.once('k2', at(CLAIM_LEASE_SECONDS + 1), async () => 'taken over')).toEqual({
       value: 'taken over',
     });
