@@ -42,18 +42,23 @@ export async function crashFault(
     () => Math.random() - 0.5,
   );
   const total = work.length;
-  const killAt = Array.from({ length: options.kills }, () => Math.floor(total * (0.1 + 0.8 * Math.random())));
+  // Distinct random points between 10 % and 90 % of the work.
+  const killAt = new Set<number>();
+  while (killAt.size < Math.min(options.kills, total))
+    killAt.add(Math.floor(total * (0.1 + 0.8 * Math.random())));
   let done = 0;
   let restart: Promise<void> | undefined;
 
   const alive = async () => {
     while (restart) await restart;
   };
+  // Retried until answered, for up to two minutes: a server restarting, or busy finishing a claim (409).
   async function attempt(call: () => Promise<boolean>): Promise<void> {
-    for (let tries = 0; tries < 8; tries++) {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
       await alive();
       if (await call().catch(() => false)) return;
-      await until(async () => (await fetch(`${frontdesk.url}/health`)).ok, 120);
+      await sleep(1000);
     }
   }
   async function handOff(customer: (typeof web)[number]) {
@@ -100,7 +105,7 @@ export async function crashFault(
     for (let next = work.shift(); next; next = work.shift()) {
       await next();
       done++;
-      if (killAt.includes(done) && !restart) {
+      if (killAt.has(done) && !restart) {
         restart = (async () => {
           await frontdesk.kill();
           await frontdesk.start();
@@ -118,12 +123,25 @@ export async function crashFault(
     const held = await ticketConversations(frontdesk);
     return ackedWeb.filter((c) => held.has(c.id)).length;
   };
+  const settled = () =>
+    until(async () => answered() === ackedSlack.length && (await ticketed()) === ackedWeb.length, 45, 1000);
+  await settled();
+  // A customer whose hand-off a crash cut short writes again, as people do when nothing happens: that message must
+  // bring the ticket (or an answer), never silence.
+  const held = await ticketConversations(frontdesk);
+  const waiting = ackedWeb.filter((c) => !held.has(c.id));
+  for (const customer of waiting)
+    await attempt(async () => {
+      const path = `/web/conversations/${customer.id}/messages`;
+      const res = await post(path, { text: 'agent', clientMessageId: `again-${customer.i}` }, customer.token);
+      return res.status === 200;
+    });
   await until(
     async () => answered() === ackedSlack.length && (await ticketed()) === ackedWeb.length,
     options.settleSeconds,
     1000,
   );
-  await sleep(3000); // a late duplicate would show up within the poller's next rounds
+  await sleep(3000); // a late duplicate would show up within the pollers' next rounds
   const posts = platforms.slackPosts();
   return [
     {
@@ -132,7 +150,7 @@ export async function crashFault(
       acknowledged: ackedWeb.length,
       lost: ackedWeb.length - (await ticketed()),
       duplicated: 0,
-      note: 'acknowledged "agent" without a ticket is lost',
+      note: `acknowledged "agent" without a ticket is lost; ${waiting.length} had none until they wrote again`,
     },
     {
       fault: `kill -9 ×${options.kills} during ${options.slack} Slack messages (inbound → delivery)`,
