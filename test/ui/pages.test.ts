@@ -3,15 +3,14 @@
  * asks for a person, an agent claims the ticket in the console and replies, the reply reaches the widget live,
  * and a reload brings the conversation back.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, type WebSocket as PageSocket, chromium } from 'playwright-core';
+import type { Browser, Page, WebSocket as PageSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal } from '../../functions/local/start-local.js';
+import { launchChromium, WAIT } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WAIT = { timeout: 15_000 }; // bound for every wait on a visible effect
 const SHOTS = {
   widget: '/tmp/frontdesk-widget.png',
   console: '/tmp/frontdesk-console.png',
@@ -97,26 +96,9 @@ describe('web pages in a browser', { timeout: 60_000 }, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-zenhei (as .ci/run does)`,
-      );
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-ui-'));
     app = await startLocal({ port: 0, dataDir, hours: 'always', quiet: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     shop = await openPage(1280, 800);
     shop.on('websocket', (socket) => socket.url().includes('/live') && liveSockets.push(socket));
     const me = await fetch(`${app.url}/agent/me`, { headers: { authorization: `Bearer ${app.agentToken}` } });
