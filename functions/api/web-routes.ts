@@ -4,7 +4,7 @@ import { issueConversation, verifyConversationToken } from '../../channels/web/t
 import type { ConversationRef } from '../../channels/types.js';
 import type { Bot } from '../core/bot/bot.js';
 import { conversationKey, type ConversationStore } from '../core/conversations.js';
-import type { Dedupe } from '../core/dedupe.js';
+import type { ConversationGate } from '../core/conversation-gate.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import { HttpError } from './errors.js';
 import { Schemas } from './schemas.js';
@@ -15,9 +15,9 @@ export interface WebRouteDeps {
   settings: { webSecret: string; maxMessageChars: number; liveUrl?: string };
   clock: () => Date;
   bot: Bot;
-  dedupe: Dedupe;
   conversations: ConversationStore;
-  rateLimit: RateLimiter;
+  /** Rate limit, retry dedupe and state read of a message, in one request (FRONTDESK_MESSAGES_PER_MINUTE). */
+  messageGate: ConversationGate;
   /** New conversations per client address and minute (FRONTDESK_CONVERSATIONS_PER_MINUTE). */
   conversationRateLimit: RateLimiter;
 }
@@ -69,15 +69,28 @@ export function webRoutes(deps: WebRouteDeps) {
       throw new HttpError(400, 'too_long', `text is longer than ${deps.settings.maxMessageChars} characters`);
     }
     const now = deps.clock();
-    if (!(await deps.rateLimit.allow(`web#${id}`, now))) {
-      throw new HttpError(429, 'rate_limited', 'too many messages; wait a minute and try again');
-    }
     const messageId = body.clientMessageId ?? randomUUID();
-    // A client retrying the same message (same clientMessageId) gets no second answer.
-    const key = `web#${id}#${messageId}`;
     const msg = { id: messageId, from: ref(id), text, choice: body.choice, receivedAt: now.getTime() };
-    const handled = await deps.dedupe.once(key, now, () => deps.bot.handle(msg, now));
-    return c.json(handled?.value ?? { replies: [] });
+    // An answered message costs three DynamoDB requests: this gate (rate limit, dedupe, state read), the state's
+    // conditional save and the transcript+events batch (bot.ts). A client retrying the same message (same
+    // clientMessageId) gets no second answer; a failed attempt releases its id so that the retry is answered.
+    const key = conversationKey(msg.from);
+    const admission = await deps.messageGate.admit(key, messageId, now);
+    if (admission.kind === 'repeat') return c.json({ replies: [] });
+    if (admission.kind === 'rate-limited')
+      throw new HttpError(429, 'rate_limited', 'too many messages; wait a minute and try again');
+    if (admission.kind === 'full')
+      throw new HttpError(
+        409,
+        'conversation_full',
+        'this conversation has too many messages; start a new one',
+      );
+    try {
+      return c.json(await deps.bot.handle(msg, now, undefined, admission));
+    } catch (error) {
+      await deps.messageGate.release(key, messageId);
+      throw error;
+    }
   });
 
   app.get('/conversations/:id/messages', async (c) => {

@@ -20,7 +20,11 @@ afterAll(() => stack?.stop());
 const admin = (path: string) =>
   app.request(path, { headers: { authorization: `Bearer ${stack.adminToken}` } });
 async function chat() {
-  const open = await app.request('/web/conversations', { method: 'POST', body: '{"lang":"en"}' });
+  const open = await app.request('/web/conversations', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"lang":"en"}',
+  });
   const { conversationId, token } = await open.json();
   return {
     conversationId,
@@ -36,6 +40,8 @@ async function chat() {
 describe('report events on the message path', () => {
   it('go into the transcript batch write: an answered message sends no request of its own for them', async () => {
     const { say } = await chat();
+    // The first answer of a fresh stack also stores the FAQ index snapshot: not the path measured here.
+    await say(ANSWERED[0]!);
     const { result: res, commands } = await commandsOf.during(() => say(ANSWERED[1]!));
     expect((await res.json()).replies[0].buttons).toHaveLength(2);
     const [batch, ...others] = [
