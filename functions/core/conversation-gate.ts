@@ -7,7 +7,8 @@ import { type Db, expiresIn, isConditionFailure } from './db.js';
 export type Admission =
   | {
       kind: 'admitted';
-      /** The stored state, read by the same request; undefined for a new conversation. */ state?: ConversationState;
+      /** The stored state, read by the same request; undefined for a new conversation. */
+      state?: ConversationState;
     }
   | { kind: 'repeat' }
   | { kind: 'rate-limited' }
