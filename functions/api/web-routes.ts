@@ -49,8 +49,11 @@ export function webRoutes(deps: WebRouteDeps) {
     if (address && !(await deps.conversationRateLimit.allow(`web-open#${address}`, deps.clock())))
       throw new HttpError(429, 'rate_limited', 'too many new conversations from this address; wait a minute');
     const issued = issueConversation(deps.settings.webSecret);
-    const state = await deps.conversations.load(ref(issued.conversationId), body.lang ?? 'en');
-    await deps.conversations.save(state, deps.clock());
+    // The id was just issued, so there is nothing stored to read.
+    await deps.conversations.save(
+      deps.conversations.fresh(ref(issued.conversationId), body.lang ?? 'en'),
+      deps.clock(),
+    );
     // Where API Gateway serves the live socket apart from the HTTP API, the widget is told where.
     if (!deps.settings.liveUrl) return c.json(issued, 201);
     const live = new URL(deps.settings.liveUrl);
