@@ -32,7 +32,11 @@ export const MESSAGES_PER_CONVERSATION = 2000;
  * MESSAGES_PER_CONVERSATION. The ids form a string set, which the condition checks and `release` deletes from.
  * Hits refused by the condition are not counted: at most `perMinute` messages are admitted in any minute.
  */
-export function createConversationGate(db: Db, perMinute: number): ConversationGate {
+export function createConversationGate(
+  db: Db,
+  perMinute: number,
+  maxMessages = MESSAGES_PER_CONVERSATION,
+): ConversationGate {
   const Key = (key: string) => conversationItemKey(key);
   return {
     async admit(key, messageId, now) {
@@ -53,7 +57,7 @@ export function createConversationGate(db: Db, perMinute: number): ConversationG
               ':ids': new Set([messageId]),
               ':id': messageId,
               ':limit': perMinute,
-              ':cap': MESSAGES_PER_CONVERSATION,
+              ':cap': maxMessages,
               // A conversation first seen here expires like a saved one; saving sets the real retention.
               ':exp': expiresIn(now, 2),
             },
