@@ -13,7 +13,7 @@ export interface Bot {
     msg: InboundMessage,
     now: Date,
     lang?: Lang,
-    /** The state as the caller already read it (the web gate); undefined inside for a new conversation. */
+    /** The stored state as the caller already read it (the web gate); `state` is undefined if never saved. */
     read?: { state?: ConversationState },
   ): Promise<{ replies: OutboundMessage[]; cursor?: string }>;
 }
