@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
   await time(20, ask);
   const before = requests;
   const web = await time(ROUNDS, ask);
-  // Opening conversations is not part of answering; count it out.
+  // Opening conversations (its rate limit and first save, 2 requests) is not part of answering; count it out.
   const perMessage = (requests - before) / ROUNDS - 2 / 10;
 
   const bare = new Hono().post('/bare', async (c) => {

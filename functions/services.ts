@@ -23,6 +23,7 @@ import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createHiddenQuestions } from './core/unanswered-hidden.js';
 import { createSqsQueue } from './core/queue.js';
+import { createConversationGate } from './core/conversation-gate.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
 import { createReportStore } from './core/reports/report-store.js';
@@ -190,7 +191,7 @@ export function createServices(
     faqDrafts: createFaqDrafts(db, clock),
     regressionSet: createRegressionSet(db),
     hiddenQuestions: createHiddenQuestions(db, clock),
-    rateLimit: createRateLimiter(db, config.messagesPerMinute),
+    messageGate: createConversationGate(db, config.messagesPerMinute),
     conversationRateLimit: createRateLimiter(db, config.conversationsPerMinute),
     settings: config,
     workers: {

@@ -4,7 +4,7 @@ import { issueConversation, verifyConversationToken } from '../../channels/web/t
 import type { ConversationRef } from '../../channels/types.js';
 import type { Bot } from '../core/bot/bot.js';
 import { conversationKey, type ConversationStore } from '../core/conversations.js';
-import type { Dedupe } from '../core/dedupe.js';
+import type { ConversationGate } from '../core/conversation-gate.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import { HttpError } from './errors.js';
 import { Schemas } from './schemas.js';
@@ -15,9 +15,9 @@ export interface WebRouteDeps {
   settings: { webSecret: string; maxMessageChars: number; liveUrl?: string };
   clock: () => Date;
   bot: Bot;
-  dedupe: Dedupe;
   conversations: ConversationStore;
-  rateLimit: RateLimiter;
+  /** Rate limit, retry dedupe and state read of a message, in one request (FRONTDESK_MESSAGES_PER_MINUTE). */
+  messageGate: ConversationGate;
   /** New conversations per client address and minute (FRONTDESK_CONVERSATIONS_PER_MINUTE). */
   conversationRateLimit: RateLimiter;
 }
@@ -49,8 +49,11 @@ export function webRoutes(deps: WebRouteDeps) {
     if (address && !(await deps.conversationRateLimit.allow(`web-open#${address}`, deps.clock())))
       throw new HttpError(429, 'rate_limited', 'too many new conversations from this address; wait a minute');
     const issued = issueConversation(deps.settings.webSecret);
-    const state = await deps.conversations.load(ref(issued.conversationId), body.lang ?? 'en');
-    await deps.conversations.save(state, deps.clock());
+    // The id was just issued, so there is nothing stored to read.
+    await deps.conversations.save(
+      deps.conversations.fresh(ref(issued.conversationId), body.lang ?? 'en'),
+      deps.clock(),
+    );
     // Where API Gateway serves the live socket apart from the HTTP API, the widget is told where.
     if (!deps.settings.liveUrl) return c.json(issued, 201);
     const live = new URL(deps.settings.liveUrl);
@@ -69,15 +72,28 @@ export function webRoutes(deps: WebRouteDeps) {
       throw new HttpError(400, 'too_long', `text is longer than ${deps.settings.maxMessageChars} characters`);
     }
     const now = deps.clock();
-    if (!(await deps.rateLimit.allow(`web#${id}`, now))) {
-      throw new HttpError(429, 'rate_limited', 'too many messages; wait a minute and try again');
-    }
     const messageId = body.clientMessageId ?? randomUUID();
-    // A client retrying the same message (same clientMessageId) gets no second answer.
-    const key = `web#${id}#${messageId}`;
     const msg = { id: messageId, from: ref(id), text, choice: body.choice, receivedAt: now.getTime() };
-    const handled = await deps.dedupe.once(key, now, () => deps.bot.handle(msg, now));
-    return c.json(handled?.value ?? { replies: [] });
+    // An answered message costs three DynamoDB requests: this gate (rate limit, dedupe, state read), the state's
+    // conditional save and the transcript+events batch (bot.ts). A client retrying the same message (same
+    // clientMessageId) gets no second answer; a failed attempt releases its id so that the retry is answered.
+    const key = conversationKey(msg.from);
+    const admission = await deps.messageGate.admit(key, messageId, now);
+    if (admission.kind === 'repeat') return c.json({ replies: [] });
+    if (admission.kind === 'rate-limited')
+      throw new HttpError(429, 'rate_limited', 'too many messages; wait a minute and try again');
+    if (admission.kind === 'full')
+      throw new HttpError(
+        409,
+        'conversation_full',
+        'this conversation has too many messages; start a new one',
+      );
+    try {
+      return c.json(await deps.bot.handle(msg, now, undefined, admission));
+    } catch (error) {
+      await deps.messageGate.release(key, messageId);
+      throw error;
+    }
   });
 
   app.get('/conversations/:id/messages', async (c) => {

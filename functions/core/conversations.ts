@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Choice, ConversationRef } from '../../channels/types.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll } from './dynamo-batch.js';
@@ -51,6 +51,9 @@ export class ConversationConflictError extends Error {
 export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversationId'>) =>
   `${ref.channel}#${ref.conversationId}`;
 
+/** The key of a conversation's STATE item, which the web message gate (conversation-gate.ts) shares. */
+export const conversationItemKey = (key: string) => ({ pk: `CONV#${key}`, sk: 'STATE' });
+
 const RETENTION_DAYS = 180;
 let writes = 0;
 
@@ -60,28 +63,40 @@ export function createConversationStore(db: Db) {
   return {
     /** The stored state, or a fresh bot-owned state for a new conversation. */
     async load(ref: ConversationRef, lang: Lang): Promise<ConversationState> {
-      const stored = await this.find(conversationKey(ref));
-      return stored ?? { key: conversationKey(ref), ref, lang, unanswered: 0, rev: 0 };
+      return (await this.find(conversationKey(ref))) ?? this.fresh(ref, lang);
+    },
+
+    /** The state of a conversation never saved. */
+    fresh(ref: ConversationRef, lang: Lang): ConversationState {
+      return { key: conversationKey(ref), ref, lang, unanswered: 0, rev: 0 };
     },
 
     async find(key: string): Promise<ConversationState | undefined> {
       const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: { pk: pk(key), sk: 'STATE' }, ConsistentRead: true }),
+        new GetCommand({ TableName: db.table, Key: conversationItemKey(key), ConsistentRead: true }),
       );
       return Item?.state as ConversationState | undefined;
     },
 
-    /** Saves state if nobody else saved since it was loaded; bumps `rev`. */
+    /**
+     * Saves state if nobody else saved since it was loaded; bumps `rev`. An update rather than a put, so that the
+     * gate's attributes on the same item (rate counters, message ids) survive it.
+     */
     async save(state: ConversationState, now: Date): Promise<ConversationState> {
       const next = { ...state, rev: state.rev + 1 };
       try {
         await db.doc.send(
-          new PutCommand({
+          new UpdateCommand({
             TableName: db.table,
-            Item: { pk: pk(state.key), sk: 'STATE', state: next, expiresAt: expiresIn(now, RETENTION_DAYS) },
-            ConditionExpression: state.rev === 0 ? 'attribute_not_exists(pk)' : '#s.#rev = :rev',
-            ExpressionAttributeNames: state.rev === 0 ? undefined : { '#s': 'state', '#rev': 'rev' },
-            ExpressionAttributeValues: state.rev === 0 ? undefined : { ':rev': state.rev },
+            Key: conversationItemKey(state.key),
+            UpdateExpression: 'SET #s = :next, expiresAt = :exp',
+            ConditionExpression: state.rev === 0 ? 'attribute_not_exists(#s)' : '#s.#rev = :rev',
+            ExpressionAttributeNames: { '#s': 'state', ...(state.rev !== 0 && { '#rev': 'rev' }) },
+            ExpressionAttributeValues: {
+              ':next': next,
+              ':exp': expiresIn(now, RETENTION_DAYS),
+              ...(state.rev !== 0 && { ':rev': state.rev }),
+            },
           }),
         );
         return next;

@@ -13,6 +13,8 @@ export interface Bot {
     msg: InboundMessage,
     now: Date,
     lang?: Lang,
+    /** The stored state as the caller already read it (the web gate); `state` is undefined if never saved. */
+    read?: { state?: ConversationState },
   ): Promise<{ replies: OutboundMessage[]; cursor?: string }>;
 }
 
@@ -21,9 +23,14 @@ const ATTEMPTS = 3;
 /** Creates the bot over its dependencies. Callers dedupe platform retries before calling `handle`. */
 export function createBot(deps: BotDeps): Bot {
   return {
-    async handle(msg, now, lang) {
+    async handle(msg, now, lang, read) {
+      const initial = lang ?? detectLang(msg.text, 'en');
       for (let attempt = 1; ; attempt++) {
-        const loaded = await deps.conversations.load(msg.from, lang ?? detectLang(msg.text, 'en'));
+        // After a conflict the state is read again; the caller's read serves the first attempt only.
+        const loaded =
+          attempt === 1 && read
+            ? (read.state ?? deps.conversations.fresh(msg.from, initial))
+            : await deps.conversations.load(msg.from, initial);
         const state: ConversationState = {
           ...loaded,
           ref: msg.from,

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 
 type Jieba = typeof import('jieba-wasm');
 let loaded: Jieba | undefined;
+// Words to add to the dictionary when jieba loads; once it has, words are added straight away.
+const pending = new Set<string>();
 
 /**
  * jieba-wasm, loaded on first use: loading compiles its WebAssembly (the dictionary included), which would add
@@ -9,7 +11,18 @@ let loaded: Jieba | undefined;
  * called; outside a bundle an ES module has no require, so one is made.
  */
 export function jieba(): Jieba {
-  loaded ??=
+  if (loaded) return loaded;
+  loaded =
     typeof require === 'function' ? require('jieba-wasm') : createRequire(import.meta.url)('jieba-wasm');
+  for (const word of pending) loaded!.add_word(word);
+  pending.clear();
   return loaded!;
+}
+
+/** Adds words to jieba's process-wide dictionary before it segments anything, without loading it for that. */
+export function addJiebaWords(words: Iterable<string>): void {
+  for (const word of words) {
+    if (loaded) loaded.add_word(word);
+    else pending.add(word);
+  }
 }

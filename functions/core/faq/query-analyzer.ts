@@ -6,7 +6,7 @@ import { correctTypos, createTypoCorrector, type TypoCorrector } from './typos.j
 
 /**
  * Question → terms, analyzed like the phrasings, with English typos corrected against the index vocabulary.
- * The synonym rewriter (which loads jieba for its Chinese members) and the typo corrector are made on the first
+ * The synonym rewriter (which loads jieba on the first Chinese words) and the typo corrector are made on the first
  * question that needs them, so a cold start that loads a snapshot pays for neither before its first answer.
  */
 export function createQueryAnalyzer(
@@ -32,7 +32,7 @@ export function createQueryAnalyzer(
     return fixed === undefined ? undefined : surfaces!.get(fixed);
   };
   return (text) => {
-    // The rewriter first: it adds its Chinese words to jieba's dictionary, which segmenting relies on.
+    // The rewriter first: it registers its Chinese words with jieba's dictionary, which segmenting relies on.
     rewrite ??= createSynonymRewriter(synonyms);
     const known = (word: Word) => vocabulary.has(word.text);
     const fix = (word: Word) => (word.surface === undefined ? undefined : corrected(word.surface));

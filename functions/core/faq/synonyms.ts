@@ -1,4 +1,4 @@
-import { jieba } from './jieba.js';
+import { addJiebaWords } from './jieba.js';
 import { normalizeText } from './normalize.js';
 import { segment, type Word } from './tokenize.js';
 
@@ -41,6 +41,7 @@ interface Rule {
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+const HAN = /\p{Script=Han}/u;
 // jieba's dictionary is process-wide and adding a word is not cheap, so each word is added once.
 const addedWords = new Set<string>();
 
@@ -48,11 +49,32 @@ const addedWords = new Set<string>();
  * Compiles synonym groups into a rewriter over segmented words, so a member matches whole words only
  * ("人工" does not fire inside "人工智能") and English members match every inflection ("shipped").
  * Groups that share a member merge, so a custom ["ship", "send"] joins the built-in delivery group.
- * Chinese members are added to jieba's dictionary first so that jieba keeps them whole. That dictionary is
- * process-wide: an index built before another index added a word may segment a question slightly
+ * Chinese members go into jieba's dictionary before it segments anything, so that jieba keeps them whole. That
+ * dictionary is process-wide: an index built before another index added a word may segment a question slightly
  * differently from its phrasings, which its character n-grams absorb.
+ *
+ * Segmenting a Chinese member loads jieba (its WebAssembly takes over a second to compile), so the groups with
+ * Chinese are compiled on the first words with Chinese in them. Words without Chinese get the same result from
+ * the Latin groups alone: a Chinese member's words include a Chinese one, so its rules never fire on them, and
+ * it shares no key with a Latin member. A group mixing the two could merge Latin members through a Chinese
+ * one, so with such a group everything is compiled on first use.
  */
 export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter {
+  const normalized = groups.map((group) => group.map(normalizeText));
+  const fresh = normalized.flat().filter((member) => HAN_WORD.test(member) && !addedWords.has(member));
+  for (const word of fresh) addedWords.add(word);
+  addJiebaWords(fresh);
+  const hasHan = (group: readonly string[]) => group.some((member) => HAN.test(member));
+  const mixed = normalized.some((group) => hasHan(group) && !group.every((member) => HAN.test(member)));
+  const latin = mixed ? undefined : compile(normalized.filter((group) => !hasHan(group)));
+  let full: SynonymRewriter | undefined;
+  return (words) =>
+    latin && !words.some((word) => HAN.test(word.text))
+      ? latin(words)
+      : (full ??= compile(normalized))(words);
+}
+
+function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter {
   const members = new Map<string, Word[]>();
   const parent = new Map<string, string>();
   const root = (key: string): string => {
@@ -61,11 +83,7 @@ export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string
   };
   for (const group of groups) {
     let head: string | undefined;
-    for (const member of group.map(normalizeText)) {
-      if (HAN_WORD.test(member) && !addedWords.has(member)) {
-        jieba().add_word(member);
-        addedWords.add(member);
-      }
+    for (const member of group) {
       const words = segment(member);
       const key = words.map((word) => word.text).join(' ');
       if (key === '') continue;

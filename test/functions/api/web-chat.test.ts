@@ -132,16 +132,6 @@ describe('web chat input handling', () => {
     expect(before).toEqual([]);
   });
 
-  it('limits the message rate per conversation with 429', async () => {
-    const chat = await client.open('en');
-    const path = `/web/conversations/${chat.conversationId}/messages`;
-    const statuses: number[] = [];
-    for (let i = 0; i < 21; i++)
-      statuses.push((await client.call('POST', path, chat.token, { text: `hi ${i}` })).status);
-    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
-    expect(statuses[20]).toBe(429);
-  });
-
   it('serves health, the OpenAPI document and the pages', async () => {
     expect((await client.call('GET', '/health')).body).toEqual({ ok: true });
     const doc = (await client.call('GET', '/openapi.json')).body;
@@ -183,6 +173,34 @@ describe('web chat input handling', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+  });
+});
+
+describe('the message rate', () => {
+  let pinned: Awaited<ReturnType<typeof startTestStack>>;
+  // The limiter's window is the clock's minute: a clock that stays inside one minute keeps all 21 in one window.
+  const minute = Math.floor(Date.now() / 60_000) * 60_000;
+  let ticks = 0;
+  beforeAll(async () => {
+    pinned = await start({ clock: () => new Date(minute + ticks++) });
+  });
+  afterAll(() => pinned.stop());
+
+  it('is limited per conversation with 429', async () => {
+    const pinnedClient = webClient(pinned.url);
+    const chat = await pinnedClient.open('en');
+    const path = `/web/conversations/${chat.conversationId}/messages`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++)
+      statuses.push((await pinnedClient.call('POST', path, chat.token, { text: `hi ${i}` })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    const next = await pinnedClient.call('POST', path, chat.token, { text: 'hi', clientMessageId: 'later' });
+    expect(next.body.error.code).toBe('rate_limited');
+    ticks += 60_000;
+    expect(
+      (await pinnedClient.call('POST', path, chat.token, { text: 'hi', clientMessageId: 'later' })).status,
+    ).toBe(200);
   });
 });
 

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../../functions/core/faq/normalize.js';
 import { createSynonymRewriter } from '../../../../functions/core/faq/synonyms.js';
@@ -58,5 +60,33 @@ describe('createTypoCorrector', () => {
   it('leaves short words and far-off words alone', () => {
     expect(correct('cart')).toBeUndefined();
     expect(correct('pizza')).toBeUndefined();
+  });
+});
+
+describe('jieba on a cold start', () => {
+  it('is loaded by the first Chinese words, not by English ones, and the rewrites agree', () => {
+    // A fresh process: jieba-wasm is process-wide, and this one has loaded it already.
+    const script = `
+      import { createRequire } from 'node:module';
+      import { createSynonymRewriter, DEFAULT_SYNONYMS } from './functions/core/faq/synonyms.ts';
+      import { normalizeText } from './functions/core/faq/normalize.ts';
+      import { segment } from './functions/core/faq/tokenize.ts';
+      const require = createRequire(import.meta.url);
+      const loaded = () => Object.keys(require.cache).some((path) => path.includes('jieba-wasm'));
+      const rewrite = createSynonymRewriter(DEFAULT_SYNONYMS);
+      const say = (text) => rewrite(segment(normalizeText(text))).map((word) => word.text).join(' ');
+      const english = say('can I get my money back for the shipment');
+      const before = loaded();
+      const chinese = say('人工客服在吗');
+      console.log(JSON.stringify({ before, english, chinese, after: loaded(), again: say('can I get my money back for the shipment') }));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '../../../..'),
+      encoding: 'utf8',
+    });
+    const seen = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(seen).toMatchObject({ before: false, after: true, chinese: '客服 在 吗' });
+    expect(seen.english).toBe(seen.again);
+    expect(seen.english).toMatch(/refund .*deliv/);
   });
 });

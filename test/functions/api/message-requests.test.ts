@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../functions/api/app.js';
+import type { Bot } from '../../../functions/core/bot/bot.js';
+import { recordCommands } from '../../support/dynamo-commands.js';
+import { startTestStack } from '../../support/local-stack.js';
+import { ANSWERED } from './report-traffic.js';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let commandsOf: ReturnType<typeof recordCommands>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  commandsOf = recordCommands(stack.services.db.doc);
+});
+afterAll(() => stack?.stop());
+
+/** A web chat on an app over the stack's services, with the bot optionally wrapped. */
+async function chat(wrap: (bot: Bot) => Bot = (bot) => bot) {
+  const app = createApp({
+    ...stack.services,
+    bot: wrap(stack.services.bot),
+    uiDir: join(import.meta.dirname, '../../../ui'),
+  });
+  const open = await app.request('/web/conversations', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"lang":"en"}',
+  });
+  const { conversationId, token } = await open.json();
+  const say = async (text: string, clientMessageId?: string) => {
+    const res = await app.request(`/web/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text, clientMessageId }),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  const transcript = async () =>
+    (await stack.services.conversations.transcript(`web#${conversationId}`)).map((line) => line.text);
+  return { conversationId, say, transcript };
+}
+
+describe('the DynamoDB requests of an answered web message', () => {
+  it('are three: the gate update, the state save and the transcript batch', async () => {
+    const { say } = await chat();
+    await say(ANSWERED[0]!);
+    const { result, commands } = await commandsOf.during(() => say(ANSWERED[1]!));
+    expect(result.body.replies[0].text.length).toBeGreaterThan(0);
+    expect(commands.map((c) => c.split(' ')[0])).toEqual([
+      'UpdateItemCommand',
+      'UpdateItemCommand',
+      'BatchWriteItemCommand',
+    ]);
+    expect(commands[0]).toMatch(/rate@.*"ALL_NEW"/);
+    expect(commands[1]).toMatch(/"#s\.#rev = :rev"/);
+  });
+
+  it('answer a retried clientMessageId once, in two requests for the repeat', async () => {
+    const { say, transcript } = await chat();
+    expect((await say(ANSWERED[2]!, 'm-1')).body.replies).toHaveLength(1);
+    const { result, commands } = await commandsOf.during(() => say(ANSWERED[2]!, 'm-1'));
+    expect(result.body).toEqual({ replies: [] });
+    expect(commands.map((c) => c.split(' ')[0])).toEqual(['UpdateItemCommand', 'GetItemCommand']);
+    expect((await transcript()).filter((text) => text === ANSWERED[2])).toHaveLength(1);
+  });
+
+  it('let a failed attempt be retried with the same clientMessageId', async () => {
+    let failures = 1;
+    const { say, transcript } = await chat((bot) => ({
+      handle: (...args) => (failures-- > 0 ? Promise.reject(new Error('boom')) : bot.handle(...args)),
+    }));
+    expect((await say(ANSWERED[0]!, 'm-2')).status).toBe(500);
+    const retried = await say(ANSWERED[0]!, 'm-2');
+    expect([retried.status, retried.body.replies.length]).toEqual([200, 1]);
+    expect(await transcript()).toContain(ANSWERED[0]);
+  });
+
+  it('lose no state when messages of one conversation arrive together', async () => {
+    const { conversationId, say, transcript } = await chat();
+    const texts = ['qwxz plorb vented quasar', 'zorp flange morbid tarantula', 'blorf quib zent'];
+    const results = await Promise.all(texts.map((text) => say(text)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const state = await stack.services.conversations.find(`web#${conversationId}`);
+    // Opening saved rev 1; each message saved once more, every one on the state the others left.
+    expect(state?.rev).toBe(4);
+    expect(state?.unanswered).toBeGreaterThanOrEqual(1);
+    expect((await transcript()).filter((text) => texts.includes(text)).sort()).toEqual([...texts].sort());
+  });
+});
