@@ -23,6 +23,7 @@ import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createHiddenQuestions } from './core/unanswered-hidden.js';
 import { createSqsQueue } from './core/queue.js';
+import { routeOutbound } from './core/outbound-queues.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
 import { createReportStore } from './core/reports/report-store.js';
@@ -91,7 +92,12 @@ export function createServices(
   const queues = {
     inbound: createSqsQueue<InboundMessage>(clients.sqs, config.inboundQueueUrl),
     tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),
-    outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
+    outbound: routeOutbound({
+      outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
+      botframework: config.outboundBotframeworkQueueUrl
+        ? createSqsQueue<Delivery>(clients.sqs, config.outboundBotframeworkQueueUrl)
+        : undefined,
+    }),
   };
   // Every write through this store is also logged as a version (the admin API's history, diff and rollback).
   const faqStore = withFaqHistory(createDynamoFaqStore({ client: db.doc, tableName: db.table }), db, clock);
@@ -114,6 +120,16 @@ export function createServices(
       schedule: options.retry ?? RETRY_SCHEDULE,
       failures,
       clock,
+    });
+  const deliveryWorker = (queue: string, queueUrl: string) =>
+    createDeliveryWorker({
+      onFailure: retry(queue, queueUrl),
+      ticketDelivery: createTicketDelivery(db),
+      clock,
+      channel: channels.get,
+      // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
+      unreachable: ({ ticketId, message }, reason) =>
+        tickets.markUnreachable(ticketId, { at: clock().getTime(), reason, text: message.text }),
     });
   const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
@@ -201,15 +217,12 @@ export function createServices(
         clock,
         onFailure: retry('tickets', config.ticketsQueueUrl),
       }),
-      delivery: createDeliveryWorker({
-        onFailure: retry('outbound', config.outboundQueueUrl),
-        ticketDelivery: createTicketDelivery(db),
-        clock,
-        channel: channels.get,
-        // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
-        unreachable: ({ ticketId, message }, reason) =>
-          tickets.markUnreachable(ticketId, { at: clock().getTime(), reason, text: message.text }),
-      }),
+      delivery: deliveryWorker('outbound', config.outboundQueueUrl),
+      // Replies to Teams, consumed by the botframework function (locally by the one process).
+      botframeworkDelivery: deliveryWorker(
+        'outbound-botframework',
+        config.outboundBotframeworkQueueUrl ?? config.outboundQueueUrl,
+      ),
     },
   };
 }
