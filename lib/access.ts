@@ -17,7 +17,6 @@ export const TABLE_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:Query',
   'dynamodb:BatchWriteItem',
-  'dynamodb:BatchGetItem',
 ];
 /** Partitions of the WebSocket connection rows (channels/web/api-gateway-hub.ts), the only ones live code may touch. */
 export const LIVE_PARTITIONS = ['LIVE#*', 'LIVECONN#*'];
