@@ -22,8 +22,8 @@ import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createHiddenQuestions } from './core/unanswered-hidden.js';
-import { createSqsQueue } from './core/queue.js';
-import { routeOutbound } from './core/outbound-queues.js';
+import { createSqsQueue, type Queue } from './core/queue.js';
+import { BOT_FRAMEWORK, routeOutbound } from './core/outbound-queues.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
 import { createReportStore } from './core/reports/report-store.js';
@@ -89,14 +89,15 @@ export function createServices(
     ...(options.notifiers ?? []),
     ...dingTalkAlertsFromEnv(channelContext, () => clock().getTime()),
   ];
+  const teamsQueue = config.outboundBotframeworkQueueUrl
+    ? createSqsQueue<Delivery>(clients.sqs, config.outboundBotframeworkQueueUrl)
+    : undefined;
   const queues = {
     inbound: createSqsQueue<InboundMessage>(clients.sqs, config.inboundQueueUrl),
     tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),
     outbound: routeOutbound({
       outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
-      botframework: config.outboundBotframeworkQueueUrl
-        ? createSqsQueue<Delivery>(clients.sqs, config.outboundBotframeworkQueueUrl)
-        : undefined,
+      botframework: teamsQueue,
     }),
   };
   // Every write through this store is also logged as a version (the admin API's history, diff and rollback).
@@ -121,8 +122,13 @@ export function createServices(
       failures,
       clock,
     });
-  const deliveryWorker = (queue: string, queueUrl: string) =>
+  const deliveryWorker = (
+    queue: string,
+    queueUrl: string,
+    elsewhere?: (d: Delivery) => Queue<Delivery> | undefined,
+  ) =>
     createDeliveryWorker({
+      elsewhere,
       onFailure: retry(queue, queueUrl),
       ticketDelivery: createTicketDelivery(db),
       clock,
@@ -217,7 +223,10 @@ export function createServices(
         clock,
         onFailure: retry('tickets', config.ticketsQueueUrl),
       }),
-      delivery: deliveryWorker('outbound', config.outboundQueueUrl),
+      // A reply to Teams that reaches a process without the channel (the delivery function) moves to its queue.
+      delivery: deliveryWorker('outbound', config.outboundQueueUrl, (d) =>
+        d.to.channel === BOT_FRAMEWORK && !channels.get(BOT_FRAMEWORK) ? teamsQueue : undefined,
+      ),
       // Replies to Teams, consumed by the botframework function (locally by the one process).
       botframeworkDelivery: deliveryWorker(
         'outbound-botframework',

@@ -80,6 +80,8 @@ export const ACCESS: Record<FunctionName, Access> = {
     timeout: WORKER_TIMEOUT,
     secrets: (d) => [d.webSecret, ...channelsButBotFramework(d)],
     table: 'all',
+    // A reply to Teams found on the outbound queue (queued before the split, or redriven) moves to its own.
+    sends: ['outbound-botframework'],
     consumes: 'outbound',
     services: true,
   },

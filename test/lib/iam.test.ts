@@ -34,7 +34,12 @@ describe('IAM boundaries between the functions', () => {
       consumes: 'inbound',
     },
     tickets: { secrets: ['secret:web', ...channels], consumes: 'tickets' },
-    delivery: { secrets: ['secret:web', ...channelsButTeams], consumes: 'outbound', push: true },
+    delivery: {
+      secrets: ['secret:web', ...channelsButTeams],
+      sends: ['outbound-botframework'],
+      consumes: 'outbound',
+      push: true,
+    },
     schedule: { secrets: ['secret:web', ...channels], sends: ['outbound', 'outbound-botframework'] },
     live: { secrets: ['secret:web'], liveRowsOnly: true },
     botframework: {

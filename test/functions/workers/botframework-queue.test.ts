@@ -1,4 +1,6 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fauxqsClient } from '../../support/aws.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { recordingChannel } from '../../support/recording-channel.js';
 
@@ -9,14 +11,31 @@ const chat = recordingChannel('chat');
 const downTeams = recordingChannel('botframework', Number.POSITIVE_INFINITY);
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let down: Awaited<ReturnType<typeof startTestStack>>;
+// Like the delivery function: no Teams channel at all.
+let bare: Awaited<ReturnType<typeof startTestStack>>;
 
 beforeAll(async () => {
-  [stack, down] = await Promise.all([
+  [stack, down, bare] = await Promise.all([
     startTestStack({ channels: [teams, chat] }),
     startTestStack({ channels: [downTeams, chat], maxReceiveCount: 2 }),
+    startTestStack({ channels: [chat], maxReceiveCount: 2 }),
   ]);
 });
-afterAll(() => Promise.all([stack?.stop(), down?.stop()]));
+afterAll(() => Promise.all([stack?.stop(), down?.stop(), bare?.stop()]));
+
+/** Waits (bounded) for exactly one message in a runtime's dead-letter queue, and returns its body. */
+async function onlyDeadLetter(runtime: typeof stack, queue: 'outbound-botframework') {
+  const deadLetters = runtime.services.deadLetters!;
+  const letters = await vi.waitFor(
+    async () => {
+      const listed = await deadLetters.list(queue);
+      expect(listed).toHaveLength(1);
+      return listed;
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+  return JSON.parse(letters[0]!.body);
+}
 
 const ref = (channel: string, id: string) => ({ channel, conversationId: id, userId: `u-${id}` });
 
@@ -41,20 +60,25 @@ describe('the outbound-botframework queue', () => {
       to: ref('botframework', 'b2'),
       message: { text: 'Teams is down' },
     });
-    const deadLetters = down.services.deadLetters!;
-    const letters = await vi.waitFor(
-      async () => {
-        const listed = await deadLetters.list('outbound-botframework');
-        expect(listed).toHaveLength(1);
-        return listed;
-      },
-      { timeout: 20_000, interval: 200 },
-    );
-    expect(JSON.parse(letters[0]!.body)).toMatchObject({
+    expect(await onlyDeadLetter(down, 'outbound-botframework')).toMatchObject({
       to: { channel: 'botframework' },
       message: { text: 'Teams is down' },
     });
     expect(downTeams.attempts()).toBe(2);
-    expect(await deadLetters.counts()).toContainEqual({ name: 'outbound', count: 0 });
+    expect(await down.services.deadLetters!.counts()).toContainEqual({ name: 'outbound', count: 0 });
+  });
+
+  it('moves a reply to Teams found on the outbound queue to its own queue, ticket and all', async () => {
+    // What an outbound queue holds from before the split, or a redrive of its old dead letters.
+    const delivery = { to: ref('botframework', 'b3'), message: { text: 'queued earlier' }, ticketId: 't-3' };
+    await fauxqsClient().send(
+      new SendMessageCommand({
+        QueueUrl: bare.services.config.outboundQueueUrl,
+        MessageBody: JSON.stringify(delivery),
+      }),
+    );
+    // The bare runtime has no Teams channel either, so the moved reply fails there and is dead-lettered.
+    expect(await onlyDeadLetter(bare, 'outbound-botframework')).toEqual(delivery);
+    expect(await bare.services.deadLetters!.counts()).toContainEqual({ name: 'outbound', count: 0 });
   });
 });
