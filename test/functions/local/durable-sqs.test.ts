@@ -12,6 +12,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RETRY_SCHEDULE } from '../../../functions/workers/retry-schedule.js';
 
 const CHILD = resolve(import.meta.dirname, '../../support/embedded-child.ts');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -80,8 +81,8 @@ describe('the embedded SQS after kill -9', () => {
     await first.sqs.send(
       new DeleteMessageCommand({ QueueUrl: first.queues.inbound, ReceiptHandle: done.ReceiptHandle }),
     );
-    // The poison message is received maxReceiveCount (3) times; the next receive moves it to the DLQ.
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // The poison message is received maxReceiveCount times; the next receive moves it to the DLQ.
+    for (let attempt = 0; attempt < RETRY_SCHEDULE.maxReceiveCount; attempt++) {
       const [poison] = await receiveAll(first.sqs, first.queues.outbound, 1);
       await first.sqs.send(
         new ChangeMessageVisibilityCommand({
