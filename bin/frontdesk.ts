@@ -57,7 +57,7 @@ const dlq = program.command('dlq').description('dead letters: messages that fail
 dlq.command('list').description('count and show the dead letters of each queue').action(listDeadLetters);
 dlq
   .command('redrive')
-  .option('--queue <name>', 'only this queue (inbound, tickets or outbound)')
+  .option('--queue <name>', 'only this queue (inbound, tickets, outbound or outbound-botframework)')
   .description('move the dead letters back to their queues, to be tried again')
   .action((options) => redriveDeadLetters(options));
 

@@ -22,8 +22,9 @@ import { createLiveFaq } from './core/faq/live-faq.js';
 import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createHiddenQuestions } from './core/unanswered-hidden.js';
-import { createSqsQueue } from './core/queue.js';
+import { createSqsQueue, type Queue } from './core/queue.js';
 import { createConversationGate } from './core/conversation-gate.js';
+import { BOT_FRAMEWORK, routeOutbound } from './core/outbound-queues.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
 import { createReportStore } from './core/reports/report-store.js';
@@ -90,10 +91,16 @@ export function createServices(
     ...(options.notifiers ?? []),
     ...dingTalkAlertsFromEnv(channelContext, () => clock().getTime()),
   ];
+  const teamsQueue = config.outboundBotframeworkQueueUrl
+    ? createSqsQueue<Delivery>(clients.sqs, config.outboundBotframeworkQueueUrl)
+    : undefined;
   const queues = {
     inbound: createSqsQueue<InboundMessage>(clients.sqs, config.inboundQueueUrl),
     tickets: createSqsQueue<TicketEvent>(clients.sqs, config.ticketsQueueUrl),
-    outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
+    outbound: routeOutbound({
+      outbound: createSqsQueue<Delivery>(clients.sqs, config.outboundQueueUrl),
+      botframework: teamsQueue,
+    }),
   };
   // Every write through this store is also logged as a version (the admin API's history, diff and rollback).
   const faqStore = withFaqHistory(createDynamoFaqStore({ client: db.doc, tableName: db.table }), db, clock);
@@ -116,6 +123,21 @@ export function createServices(
       schedule: options.retry ?? RETRY_SCHEDULE,
       failures,
       clock,
+    });
+  const deliveryWorker = (
+    queue: string,
+    queueUrl: string,
+    elsewhere?: (d: Delivery) => Queue<Delivery> | undefined,
+  ) =>
+    createDeliveryWorker({
+      elsewhere,
+      onFailure: retry(queue, queueUrl),
+      ticketDelivery: createTicketDelivery(db),
+      clock,
+      channel: channels.get,
+      // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
+      unreachable: ({ ticketId, message }, reason) =>
+        tickets.markUnreachable(ticketId, { at: clock().getTime(), reason, text: message.text }),
     });
   const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
@@ -209,15 +231,15 @@ export function createServices(
         clock,
         onFailure: retry('tickets', config.ticketsQueueUrl),
       }),
-      delivery: createDeliveryWorker({
-        onFailure: retry('outbound', config.outboundQueueUrl),
-        ticketDelivery: createTicketDelivery(db),
-        clock,
-        channel: channels.get,
-        // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
-        unreachable: ({ ticketId, message }, reason) =>
-          tickets.markUnreachable(ticketId, { at: clock().getTime(), reason, text: message.text }),
-      }),
+      // A reply to Teams that reaches a process without the channel (the delivery function) moves to its queue.
+      delivery: deliveryWorker('outbound', config.outboundQueueUrl, (d) =>
+        d.to.channel === BOT_FRAMEWORK && !channels.get(BOT_FRAMEWORK) ? teamsQueue : undefined,
+      ),
+      // Replies to Teams, consumed by the botframework function (locally by the one process).
+      botframeworkDelivery: deliveryWorker(
+        'outbound-botframework',
+        config.outboundBotframeworkQueueUrl ?? config.outboundQueueUrl,
+      ),
     },
   };
 }

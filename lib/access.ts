@@ -37,6 +37,13 @@ export interface Access {
 }
 
 const channels = (data: Data) => Object.values(data.channelSecrets);
+// Replies to Teams are sent by the botframework function (its own outbound queue), so delivery never reads its secret.
+const channelsButBotFramework = (data: Data) =>
+  Object.entries(data.channelSecrets)
+    .filter(([name]) => name !== 'botframework')
+    .map(([, secret]) => secret);
+// Whoever queues a reply may queue one to Teams: the outbound queue as senders see it routes those apart.
+const OUTBOUND: QueueName[] = ['outbound', 'outbound-botframework'];
 // Functions that build all services parse the full configuration, which includes the web secret; channel
 // credentials go only where a platform is called: webhooks (api), agent alerts (tickets, schedule), sends (delivery),
 // and Slack's to the inbound worker for the agent desk.
@@ -46,7 +53,7 @@ export const ACCESS: Record<FunctionName, Access> = {
     timeout: Duration.seconds(10),
     secrets: (d) => [d.webSecret, d.adminSecret, ...channels(d)],
     table: 'all',
-    sends: ['inbound', 'tickets', 'outbound'],
+    sends: ['inbound', 'tickets', ...OUTBOUND],
     deadLetters: true,
     services: true,
   },
@@ -56,7 +63,7 @@ export const ACCESS: Record<FunctionName, Access> = {
     // Slack's, for the agent desk: while a ticket is open the user's messages are copied into its Slack thread.
     secrets: (d) => [d.webSecret, d.channelSecrets.slack],
     table: 'all',
-    sends: ['tickets', 'outbound'],
+    sends: ['tickets', ...OUTBOUND],
     consumes: 'inbound',
     services: true,
   },
@@ -71,8 +78,10 @@ export const ACCESS: Record<FunctionName, Access> = {
   delivery: {
     memoryMb: 512,
     timeout: WORKER_TIMEOUT,
-    secrets: (d) => [d.webSecret, ...channels(d)],
+    secrets: (d) => [d.webSecret, ...channelsButBotFramework(d)],
     table: 'all',
+    // A reply to Teams found on the outbound queue (queued before the split, or redriven) moves to its own.
+    sends: ['outbound-botframework'],
     consumes: 'outbound',
     services: true,
   },
@@ -81,17 +90,19 @@ export const ACCESS: Record<FunctionName, Access> = {
     timeout: Duration.seconds(60),
     secrets: (d) => [d.webSecret, ...channels(d)],
     table: 'all',
-    sends: ['outbound'],
+    sends: OUTBOUND,
     services: true,
   },
   live: { memoryMb: 256, timeout: Duration.seconds(10), secrets: (d) => [d.webSecret], table: 'live' },
-  // Bot Framework webhooks get a function of their own, so botbuilder stays out of the api bundle.
+  // Bot Framework webhooks and replies to Teams get a function of their own, so botbuilder stays out of the api
+  // and delivery bundles. Its timeout stays within WORKER_TIMEOUT, which the queue's visibility timeout assumes.
   botframework: {
     memoryMb: 1024,
     timeout: Duration.seconds(15),
     secrets: (d) => [d.webSecret, d.channelSecrets.botframework],
     table: 'all',
-    sends: ['inbound', 'tickets', 'outbound'],
+    sends: ['inbound', 'tickets', ...OUTBOUND],
+    consumes: 'outbound-botframework',
     services: true,
   },
 };

@@ -59,11 +59,13 @@ export class Functions extends Construct {
       FRONTDESK_INBOUND_QUEUE_URL: queues.byName.inbound.queue.queueUrl,
       FRONTDESK_TICKETS_QUEUE_URL: queues.byName.tickets.queue.queueUrl,
       FRONTDESK_OUTBOUND_QUEUE_URL: queues.byName.outbound.queue.queueUrl,
+      FRONTDESK_OUTBOUND_BOTFRAMEWORK_QUEUE_URL: queues.byName['outbound-botframework'].queue.queueUrl,
     };
     const deadLetterUrls = {
       FRONTDESK_INBOUND_DLQ_URL: queues.byName.inbound.deadLetters.queueUrl,
       FRONTDESK_TICKETS_DLQ_URL: queues.byName.tickets.deadLetters.queueUrl,
       FRONTDESK_OUTBOUND_DLQ_URL: queues.byName.outbound.deadLetters.queueUrl,
+      FRONTDESK_OUTBOUND_BOTFRAMEWORK_DLQ_URL: queues.byName['outbound-botframework'].deadLetters.queueUrl,
     };
 
     const make = (name: FunctionName): NodejsFunction => {

@@ -21,8 +21,11 @@ export interface WorkQueue {
   deadLetters: Queue;
 }
 
-/** The three work queues of DESIGN.md §1: inbound messages, tickets, outbound replies. */
-export type QueueName = 'inbound' | 'tickets' | 'outbound';
+/**
+ * The work queues of DESIGN.md §1: inbound messages, tickets, outbound replies; and outbound replies to Teams
+ * (Bot Framework), which the botframework function sends so the delivery function never carries botbuilder.
+ */
+export type QueueName = 'inbound' | 'tickets' | 'outbound' | 'outbound-botframework';
 
 /** The queues, each with a dead-letter queue; encrypted at rest and reachable only over TLS. */
 export class Queues extends Construct {
@@ -40,6 +43,11 @@ export class Queues extends Construct {
       });
       return { queue, deadLetters };
     };
-    this.byName = { inbound: make('inbound'), tickets: make('tickets'), outbound: make('outbound') };
+    this.byName = {
+      inbound: make('inbound'),
+      tickets: make('tickets'),
+      outbound: make('outbound'),
+      'outbound-botframework': make('outbound-botframework'),
+    };
   }
 }

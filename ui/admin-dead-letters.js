@@ -5,7 +5,12 @@
 (() => {
   'use strict';
   const { $, h, t, api, attempt, button, toast } = window.FD;
-  const QUEUES = { inbound: 'Inbound messages', tickets: 'Tickets', outbound: 'Outbound replies' };
+  const QUEUES = {
+    inbound: 'Inbound messages',
+    tickets: 'Tickets',
+    outbound: 'Outbound replies',
+    'outbound-botframework': 'Outbound replies to Teams',
+  };
   let open = null; // the queue whose messages are listed
 
   async function load() {

@@ -13,6 +13,8 @@ export const Config = z.object({
   inboundQueueUrl: z.string().min(1),
   ticketsQueueUrl: z.string().min(1),
   outboundQueueUrl: z.string().min(1),
+  /** Replies to Teams (Bot Framework); unset: they go to the outbound queue like the others. */
+  outboundBotframeworkQueueUrl: z.string().min(1).optional(),
   /** Signs web-chat conversation tokens; at least 32 characters. */
   webSecret: z.string().min(32, 'FRONTDESK_WEB_SECRET must be at least 32 characters'),
   adminToken: z.string().min(16, 'FRONTDESK_ADMIN_TOKEN must be at least 16 characters').optional(),
@@ -53,6 +55,7 @@ export function configInput(env: NodeJS.ProcessEnv) {
     inboundQueueUrl: env.FRONTDESK_INBOUND_QUEUE_URL,
     ticketsQueueUrl: env.FRONTDESK_TICKETS_QUEUE_URL,
     outboundQueueUrl: env.FRONTDESK_OUTBOUND_QUEUE_URL,
+    outboundBotframeworkQueueUrl: env.FRONTDESK_OUTBOUND_BOTFRAMEWORK_QUEUE_URL,
     webSecret: env.FRONTDESK_WEB_SECRET,
     adminToken: env.FRONTDESK_ADMIN_TOKEN,
     publicUrl: env.FRONTDESK_PUBLIC_URL,

@@ -11,7 +11,7 @@ import type { Db } from './db.js';
 import { createFailureLog } from './failures.js';
 
 /** The work queues; each has a dead-letter queue. */
-export const DEAD_LETTER_QUEUES = ['inbound', 'tickets', 'outbound'] as const;
+export const DEAD_LETTER_QUEUES = ['inbound', 'tickets', 'outbound', 'outbound-botframework'] as const;
 export type DeadLetterQueue = (typeof DEAD_LETTER_QUEUES)[number];
 
 /** A message that failed every retry. */
@@ -141,7 +141,7 @@ export type DeadLetters = ReturnType<typeof createDeadLetters>;
 /** The queue URLs from the environment (FRONTDESK_*_QUEUE_URL and FRONTDESK_*_DLQ_URL); undefined if any is missing. */
 export function queueUrlsFromEnv(env: NodeJS.ProcessEnv): QueueUrls | undefined {
   const entries = DEAD_LETTER_QUEUES.map((name) => {
-    const prefix = `FRONTDESK_${name.toUpperCase()}`;
+    const prefix = `FRONTDESK_${name.toUpperCase().replaceAll('-', '_')}`;
     return [name, { url: env[`${prefix}_QUEUE_URL`], deadLetterUrl: env[`${prefix}_DLQ_URL`] }] as const;
   });
   if (entries.some(([, urls]) => !urls.url || !urls.deadLetterUrl)) return undefined;

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
-import type { QueueUrls } from '../core/dead-letters.js';
+import { DEAD_LETTER_QUEUES, type QueueUrls } from '../core/dead-letters.js';
 import { ensureTable } from '../core/table.js';
 import { RETRY_SCHEDULE } from '../workers/retry-schedule.js';
 import { startDurableSqs } from './durable-sqs.js';
 
 /** The queues frontdesk uses, each with a dead-letter queue. */
-export const QUEUE_NAMES = ['inbound', 'tickets', 'outbound'] as const;
+export const QUEUE_NAMES = DEAD_LETTER_QUEUES;
 
 /**
  * Starts the embedded data plane on 127.0.0.1 only: dynalite (DynamoDB API, data under `dataDir/dynamodb`) and
@@ -44,11 +44,9 @@ export async function startEmbedded(dataDir: string, tableName: string) {
 
 /** The embedded queues as the dead-letter tools name them. */
 export function embeddedQueueUrls(queues: EmbeddedQueues): QueueUrls {
-  const urls = (name: (typeof QUEUE_NAMES)[number]) => ({
-    url: queues[name],
-    deadLetterUrl: queues.dlq[name]!,
-  });
-  return { inbound: urls('inbound'), tickets: urls('tickets'), outbound: urls('outbound') };
+  return Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, { url: queues[name], deadLetterUrl: queues.dlq[name]! }]),
+  ) as QueueUrls;
 }
 
 /** Where the embedded queues are: each work queue's URL, and under `dlq` its dead-letter queue's. */

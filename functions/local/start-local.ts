@@ -68,6 +68,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       FRONTDESK_INBOUND_QUEUE_URL: embedded.queues.inbound,
       FRONTDESK_TICKETS_QUEUE_URL: embedded.queues.tickets,
       FRONTDESK_OUTBOUND_QUEUE_URL: embedded.queues.outbound,
+      FRONTDESK_OUTBOUND_BOTFRAMEWORK_QUEUE_URL: embedded.queues['outbound-botframework'],
     }),
   });
   const clients = createClients(config);
@@ -95,6 +96,19 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     startPoller(clients.sqs, config.inboundQueueUrl, services.workers.inbound, { visibilityTimeout }),
     startPoller(clients.sqs, config.ticketsQueueUrl, services.workers.tickets, { visibilityTimeout }),
     startPoller(clients.sqs, config.outboundQueueUrl, services.workers.delivery, { visibilityTimeout }),
+    // Replies to Teams: their own queue in AWS (the botframework function's), polled here like the others.
+    ...(config.outboundBotframeworkQueueUrl
+      ? [
+          startPoller(
+            clients.sqs,
+            config.outboundBotframeworkQueueUrl,
+            services.workers.botframeworkDelivery,
+            {
+              visibilityTimeout,
+            },
+          ),
+        ]
+      : []),
   ];
   // The timed work that EventBridge runs in AWS.
   const sweep = setInterval(() => {

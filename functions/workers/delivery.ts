@@ -1,6 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Channel } from '../../channels/types.js';
 import type { Delivery } from '../core/agent-desk.js';
+import type { Queue } from '../core/queue.js';
 import type { TicketDelivery } from '../core/ticket-delivery.js';
 import { sqsWorker } from './batch.js';
 import { failureReason, type OnFailure } from './retry.js';
@@ -18,12 +19,17 @@ export function createDeliveryWorker(deps: {
   ticketDelivery?: TicketDelivery;
   onFailure?: OnFailure;
   clock?: () => Date;
+  /** The queue a delivery belongs on when this worker must not send it (a reply to Teams on the outbound queue). */
+  elsewhere?: (delivery: Delivery) => Queue<Delivery> | undefined;
 }) {
   const clock = deps.clock ?? (() => new Date());
   return sqsWorker(
     DeliverySchema,
     async (delivery, record) => {
       const { to, message, ticketId } = delivery;
+      // Queued before its channel had a queue of its own, or redriven from the old dead-letter queue: move it on.
+      const other = deps.elsewhere?.(delivery);
+      if (other) return other.send(delivery);
       try {
         const channel = deps.channel(to.channel);
         if (!channel) throw new Error(`channel "${to.channel}" is not configured; cannot deliver`);

@@ -18,22 +18,34 @@ beforeAll(() => {
 
 describe('IAM boundaries between the functions', () => {
   const channels = CHANNEL_NAMES.map((name) => `secret:${name}`);
+  // Replies to Teams are the botframework function's: the delivery function never reads that secret.
+  const channelsButTeams = channels.filter((secret) => secret !== 'secret:botframework');
   const wholeTable = [...TABLE_ACTIONS.map((action) => `${action} table`), 'dynamodb:Query table/index/gsi1'];
   const liveRows = ['DeleteItem', 'GetItem', 'PutItem', 'Query'].map((action) => `dynamodb:${action} table`);
   const EXPECTED = {
     api: {
       secrets: ['secret:admin', 'secret:web', ...channels],
-      sends: ['inbound', 'outbound', 'tickets'],
+      sends: ['inbound', 'outbound', 'outbound-botframework', 'tickets'],
       deadLetters: true,
     },
-    inbound: { secrets: ['secret:slack', 'secret:web'], sends: ['outbound', 'tickets'], consumes: 'inbound' },
+    inbound: {
+      secrets: ['secret:slack', 'secret:web'],
+      sends: ['outbound', 'outbound-botframework', 'tickets'],
+      consumes: 'inbound',
+    },
     tickets: { secrets: ['secret:web', ...channels], consumes: 'tickets' },
-    delivery: { secrets: ['secret:web', ...channels], consumes: 'outbound', push: true },
-    schedule: { secrets: ['secret:web', ...channels], sends: ['outbound'] },
+    delivery: {
+      secrets: ['secret:web', ...channelsButTeams],
+      sends: ['outbound-botframework'],
+      consumes: 'outbound',
+      push: true,
+    },
+    schedule: { secrets: ['secret:web', ...channels], sends: ['outbound', 'outbound-botframework'] },
     live: { secrets: ['secret:web'], liveRowsOnly: true },
     botframework: {
       secrets: ['secret:web', 'secret:botframework'],
-      sends: ['inbound', 'outbound', 'tickets'],
+      sends: ['inbound', 'outbound', 'outbound-botframework', 'tickets'],
+      consumes: 'outbound-botframework',
     },
   } as Record<
     string,
@@ -60,7 +72,9 @@ describe('IAM boundaries between the functions', () => {
     const granted = permissionsOf(template, name);
     expect(granted.secrets).toEqual([...expected.secrets].sort());
     expect(granted.sends).toEqual((expected.sends ?? []).map((queue) => `queue:${queue}`));
-    const deadLetters = expected.deadLetters ? ['dlq:inbound', 'dlq:outbound', 'dlq:tickets'] : [];
+    const deadLetters = expected.deadLetters
+      ? ['dlq:inbound', 'dlq:outbound', 'dlq:outbound-botframework', 'dlq:tickets']
+      : [];
     expect(granted.consumes).toEqual([
       ...(expected.consumes ? [`queue:${expected.consumes}`] : []),
       ...deadLetters,

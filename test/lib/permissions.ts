@@ -35,7 +35,10 @@ function namer(template: Template) {
   add('AWS::SecretsManager::Secret', (_, p) => `secret:${String(p.Name).split('/').pop()}`);
   add(
     'AWS::SQS::Queue',
-    (id, p) => `${p.RedrivePolicy ? 'queue' : 'dlq'}:${/^queues(inbound|tickets|outbound)/.exec(id)?.[1]}`,
+    (id, p) =>
+      `${p.RedrivePolicy ? 'queue' : 'dlq'}:${/^queues(inbound|tickets|outboundbotframework|outbound)/
+        .exec(id)?.[1]
+        ?.replace('outboundbotframework', 'outbound-botframework')}`,
   );
   add('AWS::Logs::LogGroup', (id) => `logs:${/^functions(\w+?)logs/.exec(id)?.[1] ?? id}`);
   add('AWS::ApiGatewayV2::Api', (id) => `api:${/^apis(http|live)/.exec(id)?.[1]}`);

@@ -76,11 +76,13 @@ describe('functions', () => {
   });
 
   it('consume each queue in batches with per-record failure reporting', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
     for (const [queue, worker] of [
       ['inbound', 'inbound'],
       ['tickets', 'tickets'],
       ['outbound', 'delivery'],
+      // Replies to Teams: sent by the function that carries botbuilder.
+      ['outboundbotframework', 'botframework'],
     ]) {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^queues${queue}[0-9A-F]{8}$`), 'Arn'] },
@@ -136,8 +138,8 @@ describe('storage and queues', () => {
   });
 
   it('give every queue a dead-letter queue, encryption, TLS only, and alarms on depth', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 6);
-    for (const name of ['inbound', 'tickets', 'outbound']) {
+    template.resourceCountIs('AWS::SQS::Queue', 8);
+    for (const name of ['inbound', 'tickets', 'outbound', 'outboundbotframework']) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         VisibilityTimeout: 180,
         SqsManagedSseEnabled: true,

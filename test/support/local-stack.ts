@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import type { Channel } from '../../channels/types.js';
+import type { DeadLetterQueue } from '../../functions/core/dead-letters.js';
 import { type LocalRuntime, startLocal } from '../../functions/local/start-local.js';
 import { dynamoLocalTable, fauxqsQueue } from './aws.js';
 
@@ -16,10 +17,10 @@ export async function startTestStack(
     /** Extra environment: channel secrets, API base URLs pointing at a recording server. */
     env?: Record<string, string>;
   } = {},
-): Promise<LocalRuntime & { dlq: Record<'inbound' | 'tickets' | 'outbound', string> }> {
+): Promise<LocalRuntime & { dlq: Record<DeadLetterQueue, string> }> {
   const { tableName } = await dynamoLocalTable();
-  const [inbound, tickets, outbound] = await Promise.all(
-    [1, 2, 3].map(() => fauxqsQueue(options.maxReceiveCount ?? 3)),
+  const [inbound, tickets, outbound, botframework] = await Promise.all(
+    [1, 2, 3, 4].map(() => fauxqsQueue(options.maxReceiveCount ?? 3)),
   );
   const runtime = await startLocal({
     port: 0,
@@ -43,11 +44,18 @@ export async function startTestStack(
       FRONTDESK_INBOUND_DLQ_URL: inbound!.dlqUrl,
       FRONTDESK_TICKETS_DLQ_URL: tickets!.dlqUrl,
       FRONTDESK_OUTBOUND_DLQ_URL: outbound!.dlqUrl,
+      FRONTDESK_OUTBOUND_BOTFRAMEWORK_QUEUE_URL: botframework!.queueUrl,
+      FRONTDESK_OUTBOUND_BOTFRAMEWORK_DLQ_URL: botframework!.dlqUrl,
       ...options.env,
     },
   });
   return {
     ...runtime,
-    dlq: { inbound: inbound!.dlqUrl, tickets: tickets!.dlqUrl, outbound: outbound!.dlqUrl },
+    dlq: {
+      inbound: inbound!.dlqUrl,
+      tickets: tickets!.dlqUrl,
+      outbound: outbound!.dlqUrl,
+      'outbound-botframework': botframework!.dlqUrl,
+    },
   };
 }

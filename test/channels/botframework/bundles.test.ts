@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
@@ -11,16 +11,19 @@ import { startTestStack } from '../../support/local-stack.js';
 import { activity, startBotConnector, textOf } from './bot-connector.js';
 
 // The functions as CDK bundles them (lib/bundle-options.ts), run in plain Node processes on the test stack's
-// table and queues: botbuilder must stay out of the api bundle and work inside the two bundles that carry it.
+// table and queues: botbuilder must stay out of the api and delivery bundles and work inside the one that carries it.
 const BOTBUILDER = /node_modules\/(botbuilder|botframework-)|channels\/botframework\/botframework-channel/;
+// Issue 12: the delivery function was 3.3 MB with botbuilder inlined.
+const DELIVERY_MAX_BYTES = 1.2 * 1024 * 1024;
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let connector: Awaited<ReturnType<typeof startBotConnector>>;
 let webhook: RunningBundle;
-let delivery: RunningBundle;
+let deliveryDir: string;
 
 beforeAll(async () => {
-  const [webhookDir, deliveryDir] = await Promise.all([buildBundle('botframework'), buildBundle('delivery')]);
+  let webhookDir: string;
+  [webhookDir, deliveryDir] = await Promise.all([buildBundle('botframework'), buildBundle('delivery')]);
   [stack, connector] = await Promise.all([startTestStack(), startBotConnector()]);
   const { config } = stack.services;
   const env = {
@@ -28,14 +31,10 @@ beforeAll(async () => {
     FRONTDESK_WEB_SECRET: config.webSecret,
     ...storageEnv(config),
   };
-  [webhook, delivery] = await Promise.all([
-    startBundle(webhookDir, { ...env, POWERTOOLS_SERVICE_NAME: 'frontdesk-botframework' }),
-    startBundle(deliveryDir, { ...env, POWERTOOLS_SERVICE_NAME: 'frontdesk-delivery' }),
-  ]);
+  webhook = await startBundle(webhookDir, { ...env, POWERTOOLS_SERVICE_NAME: 'frontdesk-botframework' });
 }, 120_000);
 afterAll(async () => {
   webhook?.stop();
-  delivery?.stop();
   await stack?.stop();
   await connector?.close();
 });
@@ -48,7 +47,15 @@ describe('Lambda bundles', () => {
     expect(inputs.filter((path) => BOTBUILDER.test(path))).toEqual([]);
   });
 
-  it('answers a Teams message from the botframework function, then delivers an agent reply from the delivery one', async () => {
+  it('keeps botbuilder out of the delivery function, which stays within its 1.2 MB budget', async () => {
+    const { metafile } = await build({ ...esbuildOptions('delivery', deliveryDir), write: false });
+    const inputs = Object.keys(metafile!.inputs);
+    expect(inputs.some((path) => path.endsWith('functions/workers/delivery.ts'))).toBe(true);
+    expect(inputs.filter((path) => BOTBUILDER.test(path))).toEqual([]);
+    expect(statSync(join(deliveryDir, 'index.mjs')).size).toBeLessThanOrEqual(DELIVERY_MAX_BYTES);
+  });
+
+  it('answers a Teams message from the botframework function, then sends an agent reply from its queue', async () => {
     const message = activity('teams-personal-message', connector.serviceUrl);
     const request = { method: 'POST', path: '/webhooks/botframework', body: JSON.stringify(message) };
     const answer = await webhook.invoke<APIGatewayProxyStructuredResultV2>(
@@ -61,7 +68,7 @@ describe('Lambda bundles', () => {
     const key = `botframework#msteams:${message.conversation.id}`;
     const to = (await stack.services.conversations.find(key))!.ref;
     const body = JSON.stringify({ to, message: { text: 'An agent writes back later.' } });
-    const result = await delivery.invoke<SQSBatchResponse>(sqsEvent([{ messageId: 'd-1', body }]));
+    const result = await webhook.invoke<SQSBatchResponse>(sqsEvent([{ messageId: 'd-1', body }]));
     expect(result.batchItemFailures).toEqual([]);
     expect(connector.sentTo(message.conversation.id).map(textOf).at(-1)).toBe('An agent writes back later.');
   });

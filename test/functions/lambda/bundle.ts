@@ -51,6 +51,9 @@ export function storageEnv(config: Config): Record<string, string> {
     FRONTDESK_INBOUND_QUEUE_URL: config.inboundQueueUrl,
     FRONTDESK_TICKETS_QUEUE_URL: config.ticketsQueueUrl,
     FRONTDESK_OUTBOUND_QUEUE_URL: config.outboundQueueUrl,
+    ...(config.outboundBotframeworkQueueUrl && {
+      FRONTDESK_OUTBOUND_BOTFRAMEWORK_QUEUE_URL: config.outboundBotframeworkQueueUrl,
+    }),
   };
 }
 
