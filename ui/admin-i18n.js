@@ -191,6 +191,7 @@
     'Draft FAQ file': '草稿问答文件',
     'Inbound messages': '收到的消息',
     'Outbound replies': '发出的回复',
+    'Outbound replies to Teams': '发往 Teams 的回复',
     answers: '回答',
     suggests: '给出建议',
     'falls back': '兜底回复',
