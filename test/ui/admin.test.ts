@@ -48,6 +48,12 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
   }
   const tab = (page: Page, name: string) =>
     page.getByRole('navigation').getByRole('link', { name, exact: true });
+  /** Opens a section and waits for its data: typing into it before then would be overwritten by the load. */
+  async function openTab(page: Page, name: string) {
+    await tab(page, name).click();
+    await expect.poll(() => tab(page, name).getAttribute('aria-current'), WAIT).toMatch('page');
+    await page.locator('main > section[aria-busy="false"]:not([hidden])').waitFor(WAIT);
+  }
 
   /** Web-chat traffic through the public API: each conversation is a list of questions. */
   async function traffic(conversations: { lang: 'zh' | 'en'; questions: string[] }[]) {
@@ -149,7 +155,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
 
   it('adds an agent who may not publish, shows the token once, and publishes the draft that agent saves', async () => {
     const page = await admin();
-    await tab(page, 'Agents').click();
+    await openTab(page, 'Agents');
     await page.getByLabel('Name', { exact: true }).fill('Lin');
     await page.getByRole('button', { name: 'Add agent' }).click();
     const token = (await page.locator('#agent-token code').textContent({ timeout: WAIT.timeout }))!;
@@ -165,7 +171,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     });
     expect(saved.status, 'an agent who may not publish leaves a draft').toBe(202);
 
-    await tab(page, 'FAQ').click();
+    await openTab(page, 'FAQ');
     const draft = page.locator('#drafts li', { hasText: 'Lin' });
     await draft.waitFor(WAIT);
     await draft.getByRole('button', { name: 'Publish' }).click();
@@ -177,7 +183,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
 
   it('edits the staffed hours, refuses a bad interval, and the week preview follows', async () => {
     const page = await admin();
-    await tab(page, 'Hours').click();
+    await openTab(page, 'Hours');
     const sunday = page.getByLabel('Sunday');
     await expect.poll(() => page.getByLabel('Monday').inputValue(), WAIT).toMatch(/\d\d:\d\d-\d\d:\d\d/);
     await sunday.fill('10:00-noon');
@@ -197,7 +203,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await askInWidget(shop, `${app.url}/?lang=en`, STRAY);
 
     const page = await admin();
-    await tab(page, 'Unanswered').click();
+    await openTab(page, 'Unanswered');
     const cluster = page.locator('.cluster', { hasText: STRAY });
     await cluster.waitFor(WAIT);
     await page.screenshot({ path: SHOT('unanswered') });
@@ -219,7 +225,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     const [teach, ignore] = ['Can a narwhal borrow my umbrella?', 'Do penguins knit scarves?'];
     await traffic([{ lang: 'en', questions: [teach, ignore] }]);
     const page = await admin();
-    await tab(page, 'Unanswered').click();
+    await openTab(page, 'Unanswered');
     const dismissed = page.locator('.cluster', { hasText: ignore });
     await dismissed.getByRole('button', { name: 'Dismiss' }).click();
     await dismissed.waitFor({ state: 'detached', ...WAIT });
@@ -230,7 +236,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await cluster.getByLabel('Answer', { exact: true }).fill('Narwhals may borrow umbrellas at any store.');
     await cluster.getByRole('button', { name: 'Create entry' }).click();
     await cluster.waitFor({ state: 'detached', ...WAIT });
-    await tab(page, 'FAQ').click();
+    await openTab(page, 'FAQ');
     await page.getByLabel('Try a question').fill(teach);
     await page.locator('#try-result .band.answer').waitFor(WAIT);
     await page.locator('#try-result').getByText('Narwhals may borrow umbrellas at any store.').waitFor(WAIT);
@@ -245,7 +251,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
       { lang: 'zh', questions: ['退款多久到账', '人工'] },
     ]);
     const page = await admin();
-    await tab(page, 'Reports').click();
+    await openTab(page, 'Reports');
     const daily = page.locator('#chart-daily');
     await daily.locator('canvas').waitFor(WAIT);
     const today = await page.locator('#report-range input[name="to"]').inputValue();
@@ -276,7 +282,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
       { text: 'zebra flamingo telescope', expected: null },
     ];
     const page = await admin();
-    await tab(page, 'Test all').click();
+    await openTab(page, 'Test all');
     await page.locator('#cases').fill(cases.map((c) => JSON.stringify(c)).join('\n'));
     await page.getByRole('button', { name: 'Save cases' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved 2 cases' }).waitFor(WAIT);
@@ -329,7 +335,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
       },
     );
     const page = await admin();
-    await tab(page, 'Dead letters').click();
+    await openTab(page, 'Dead letters');
     await page.locator('#dl-queues [data-queue="outbound"]', { hasText: '1' }).click();
     await page.locator('.dead-letter', { hasText: 'outage is down' }).waitFor(WAIT);
     await page.screenshot({ path: SHOT('dead-letters-list') });
@@ -357,7 +363,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: '中文' }).click();
     await tab(page, '死信').waitFor(WAIT);
     expect(await page.locator('html').getAttribute('lang')).toMatch(/^zh/);
-    await tab(page, '问答库').click();
+    await openTab(page, '问答库');
     await page.screenshot({ path: SHOT('zh'), fullPage: true });
     await page.close();
   });
