@@ -4,7 +4,7 @@ import { createDb } from '../../functions/core/db.js';
 import { createTicketStore } from '../../functions/core/tickets.js';
 import { type Frontdesk, until } from './child.js';
 import { slackEvent, type startPlatforms } from './platforms.js';
-import type { Row } from './report.js';
+import { progress, type Row } from './report.js';
 
 type Platforms = Awaited<ReturnType<typeof startPlatforms>>;
 
@@ -107,6 +107,7 @@ export async function crashFault(
       done++;
       if (killAt.has(done) && !restart) {
         restart = (async () => {
+          progress(`kill -9 after ${done} of ${total} requests, then a restart on the same data`);
           await frontdesk.kill();
           await frontdesk.start();
         })().finally(() => (restart = undefined));

@@ -1,3 +1,8 @@
+/** A progress line on stderr, so a run of many minutes shows where it is (the table goes to stdout). */
+export function progress(line: string): void {
+  console.error(`chaos ${new Date().toISOString().slice(11, 19)}  ${line}`);
+}
+
 /** One line of the fault table: what was sent, what frontdesk acknowledged, and what of that was lost. */
 export interface Row {
   fault: string;

@@ -7,7 +7,7 @@ import { crashFault } from './crash.js';
 import { outageFault } from './outage.js';
 import { platformEnv, startPlatforms } from './platforms.js';
 import { replayFaults } from './replays.js';
-import { printTable, type Row } from './report.js';
+import { printTable, progress, type Row } from './report.js';
 
 // `npm run chaos [-- --outage 20 --handoffs 300 --slack 100 --kills 3 --settle 1200 --only crash,outage,replay]`:
 // the faults of issue 11 against a real `npm start` child process on loopback (docs/chaos.md).
@@ -41,8 +41,12 @@ const rows: Row[] = [];
 try {
   await frontdesk.start();
   const settleSeconds = n('settle');
-  if (only.has('replay')) rows.push(...(await replayFaults(frontdesk, platforms)));
-  if (only.has('crash'))
+  if (only.has('replay')) {
+    progress('replays: WeChat and DingTalk signatures reused with forged bodies, a Slack retry storm');
+    rows.push(...(await replayFaults(frontdesk, platforms)));
+  }
+  if (only.has('crash')) {
+    progress(`kill -9 ×${n('kills')} during ${n('handoffs')} web hand-offs and ${n('slack')} Slack messages`);
     rows.push(
       ...(await crashFault(frontdesk, platforms, {
         handoffs: n('handoffs'),
@@ -51,8 +55,13 @@ try {
         settleSeconds,
       })),
     );
-  if (only.has('outage'))
+  }
+  if (only.has('outage')) {
+    progress(
+      `Slack API down for ${n('outage')} s while 10 users write, then up to ${settleSeconds} s to deliver`,
+    );
     rows.push(await outageFault(frontdesk, platforms, { seconds: n('outage'), messages: 10, settleSeconds }));
+  }
 } finally {
   await frontdesk.stop();
   await platforms.close();
