@@ -131,6 +131,7 @@ export function createServices(
   ) =>
     createDeliveryWorker({
       elsewhere,
+      dedupe,
       onFailure: retry(queue, queueUrl),
       ticketDelivery: createTicketDelivery(db),
       clock,

@@ -1,6 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Channel } from '../../channels/types.js';
 import type { Delivery } from '../core/agent-desk.js';
+import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 import type { TicketDelivery } from '../core/ticket-delivery.js';
 import { sqsWorker } from './batch.js';
@@ -21,6 +22,8 @@ export function createDeliveryWorker(deps: {
   clock?: () => Date;
   /** The queue a delivery belongs on when this worker must not send it (a reply to Teams on the outbound queue). */
   elsewhere?: (delivery: Delivery) => Queue<Delivery> | undefined;
+  /** Remembers sent messages by SQS message id, so a copy received again after a crash is not sent twice. */
+  dedupe?: Dedupe;
 }) {
   const clock = deps.clock ?? (() => new Date());
   return sqsWorker(
@@ -33,7 +36,13 @@ export function createDeliveryWorker(deps: {
       try {
         const channel = deps.channel(to.channel);
         if (!channel) throw new Error(`channel "${to.channel}" is not configured; cannot deliver`);
-        await channel.send(to, message);
+        const send = () => channel.send(to, message);
+        // The id is marked done right after the send, not when SQS deletes the message: a crash in between (the
+        // batch is deleted at its end) would otherwise send the reply again. A send in progress elsewhere is
+        // retried later; one whose process died is taken over once its claim's lease is over.
+        if (deps.dedupe)
+          await deps.dedupe.once(`delivery#${record.messageId}`, clock(), send, { busy: 'throw' });
+        else await send();
       } catch (error) {
         const permanent = error instanceof Error && error.name === 'UnreachableError';
         if (permanent && ticketId && deps.unreachable)
