@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page, WebSocket as PageSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal } from '../../functions/local/start-local.js';
-import { launchChromium, WAIT } from './browser.js';
+import { launchChromium, snippet, WAIT, widget } from './browser.js';
 
 const SHOTS = {
   widget: '/tmp/frontdesk-widget.png',
@@ -36,29 +36,12 @@ function faqCase(lang: 'zh' | 'en', prefer: RegExp): { question: string; answer:
   return { question, answer: snippet(entry.answer) };
 }
 
-/** The start of a text, up to its first placeholder or line break: enough to recognize it on screen. */
-function snippet(text: string): string {
-  return text.split(/[{\n]/)[0]!.trim().slice(0, 16);
-}
-
 /** The canned "you are in the queue" text in both languages (its placeholders cut off). */
 function queuedNotice(): RegExp {
   const canned = JSON.parse(readFileSync(new URL('../../data/canned-replies.json', import.meta.url), 'utf8'));
   const { zh, en } = canned.transferQueued as { zh: string; en: string };
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`${escape(snippet(zh))}|${escape(snippet(en))}`);
-}
-
-/** The widget's parts; Playwright's locators reach into its open shadow root. */
-function widget(page: Page) {
-  const host = page.locator('[data-frontdesk-widget]');
-  return {
-    launcher: host.getByRole('button', { name: /在线客服|Chat with us/ }),
-    panel: host.getByRole('dialog'),
-    input: host.getByRole('textbox'),
-    message: (role: 'user' | 'bot' | 'agent', text: string | RegExp) =>
-      host.locator(`.msg[data-role="${role}"]`).filter({ hasText: text }),
-  };
 }
 
 async function openWidget(page: Page) {
