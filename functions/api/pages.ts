@@ -15,6 +15,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/agent': { file: 'agent.html', type: HTML },
   '/agent.js': { file: 'agent.js', type: JS },
   '/agent.css': { file: 'agent.css', type: CSS },
+  '/console-base.css': { file: 'console-base.css', type: CSS },
   '/admin': { file: 'admin.html', type: HTML },
 };
 // The admin page's own scripts and styles: admin.js, admin.css and one admin-SECTION.js per section.

@@ -50,3 +50,18 @@ describe('page security headers', () => {
     expect(csp(res)).toBe('');
   });
 });
+
+describe('page assets', () => {
+  it.each(['agent.html', 'admin.html'])('serves every stylesheet and script that %s links', async (page) => {
+    const html = readFileSync(join(UI, page), 'utf8');
+    const links = [...html.matchAll(/(?:href|src)="([^":]+\.(css|js))"/g)];
+    expect(links.map(([, path]) => path)).toContain('console-base.css');
+    for (const [, path, kind] of links) {
+      const res = await get(`/${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(
+        kind === 'css' ? /^text\/css/ : /^text\/javascript/,
+      );
+    }
+  });
+});
