@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminCall, adminClient } from '../../support/admin-client.js';
-import { startTestStack } from '../../support/local-stack.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminStack } from '../../support/admin-client.js';
 import { webClient } from '../../support/web-client.js';
 
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let admin: AdminCall;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  admin = adminClient(stack.url, stack.adminToken);
-});
-afterAll(() => stack.stop());
+const env = useAdminStack();
 
 const umbrella = (answer: string) => ({ questions: ['Do you lend umbrellas?'], answer, lang: 'en' });
-const ask = async (text: string) => (await (await webClient(stack.url).open('en')).say(text))[0]?.text;
+const ask = async (text: string) => (await (await webClient(env.stack.url).open('en')).say(text))[0]?.text;
 
 describe('admin FAQ versions', () => {
   it('lists each write as a version, diffs two either way and rolls back as a new version', async () => {
-    const start = (await admin('GET', '/admin/faq/versions')).body.versions;
+    const start = (await env.admin('GET', '/admin/faq/versions')).body.versions;
     expect(start[0]).toMatchObject({ note: expect.stringMatching(/imported/), entries: 80 });
 
-    const added = (await admin('POST', '/admin/faq', { id: 'umbrella', ...umbrella('At the desk.') })).body;
-    await admin('PUT', '/admin/faq/umbrella', umbrella('Sorry, no longer.'));
-    const deleted = (await admin('DELETE', '/admin/faq/account-delete.en')).body;
+    const added = (await env.admin('POST', '/admin/faq', { id: 'umbrella', ...umbrella('At the desk.') }))
+      .body;
+    await env.admin('PUT', '/admin/faq/umbrella', umbrella('Sorry, no longer.'));
+    const deleted = (await env.admin('DELETE', '/admin/faq/account-delete.en')).body;
 
-    const versions = (await admin('GET', '/admin/faq/versions')).body.versions;
+    const versions = (await env.admin('GET', '/admin/faq/versions')).body.versions;
     expect(versions.slice(0, 3).map((v: { note: string }) => v.note)).toEqual([
       'deleted account-delete.en',
       'edited umbrella',
@@ -32,8 +25,9 @@ describe('admin FAQ versions', () => {
     ]);
     expect(versions[0]).toMatchObject({ version: deleted.version, entries: 80 });
 
-    const diff = (await admin('GET', `/admin/faq/versions/diff?from=${added.version}&to=${deleted.version}`))
-      .body;
+    const diff = (
+      await env.admin('GET', `/admin/faq/versions/diff?from=${added.version}&to=${deleted.version}`)
+    ).body;
     expect(diff.added).toEqual([]);
     expect(diff.removed.map((e: { id: string }) => e.id)).toEqual(['account-delete.en']);
     expect(diff.changed).toEqual([
@@ -42,34 +36,35 @@ describe('admin FAQ versions', () => {
         after: { id: 'umbrella', ...umbrella('Sorry, no longer.') },
       },
     ]);
-    const back = (await admin('GET', `/admin/faq/versions/diff?from=${deleted.version}&to=${added.version}`))
-      .body;
+    const back = (
+      await env.admin('GET', `/admin/faq/versions/diff?from=${deleted.version}&to=${added.version}`)
+    ).body;
     expect(back.added.map((e: { id: string }) => e.id)).toEqual(['account-delete.en']);
     expect(back.changed[0].after.answer).toBe('At the desk.');
 
-    const rolled = await admin('POST', `/admin/faq/versions/${added.version}/rollback`);
+    const rolled = await env.admin('POST', `/admin/faq/versions/${added.version}/rollback`);
     expect(rolled.body.version).toBeGreaterThan(deleted.version);
-    expect((await admin('GET', '/admin/faq/umbrella')).body.entry.answer).toBe('At the desk.');
-    expect((await admin('GET', '/admin/faq/account-delete.en')).status).toBe(200);
+    expect((await env.admin('GET', '/admin/faq/umbrella')).body.entry.answer).toBe('At the desk.');
+    expect((await env.admin('GET', '/admin/faq/account-delete.en')).status).toBe(200);
     expect(await ask('do you lend umbrellas')).toBe('At the desk.');
     const same = (
-      await admin('GET', `/admin/faq/versions/diff?from=${added.version}&to=${rolled.body.version}`)
+      await env.admin('GET', `/admin/faq/versions/diff?from=${added.version}&to=${rolled.body.version}`)
     ).body;
     expect(same).toEqual({ added: [], removed: [], changed: [] });
-    expect((await admin('GET', '/admin/faq/versions')).body.versions[0].note).toBe(
+    expect((await env.admin('GET', '/admin/faq/versions')).body.versions[0].note).toBe(
       `rollback to version ${added.version}`,
     );
   });
 
   it('keeps the last 20 versions; older ones answer 404', async () => {
-    const oldest = (await admin('GET', '/admin/faq/versions')).body.versions.at(-1).version;
-    for (let i = 0; i < 21; i++) await admin('PUT', '/admin/faq/umbrella', umbrella(`Answer ${i}.`));
-    const versions = (await admin('GET', '/admin/faq/versions')).body.versions;
+    const oldest = (await env.admin('GET', '/admin/faq/versions')).body.versions.at(-1).version;
+    for (let i = 0; i < 21; i++) await env.admin('PUT', '/admin/faq/umbrella', umbrella(`Answer ${i}.`));
+    const versions = (await env.admin('GET', '/admin/faq/versions')).body.versions;
     expect(versions).toHaveLength(20);
     expect(versions[0].note).toBe('edited umbrella');
-    const gone = await admin('GET', `/admin/faq/versions/diff?from=${oldest}&to=${versions[0].version}`);
+    const gone = await env.admin('GET', `/admin/faq/versions/diff?from=${oldest}&to=${versions[0].version}`);
     expect(gone.status).toBe(404);
-    expect((await admin('POST', `/admin/faq/versions/${oldest}/rollback`)).status).toBe(404);
-    expect((await admin('GET', '/admin/faq/versions/diff?from=x&to=1')).status).toBe(400);
+    expect((await env.admin('POST', `/admin/faq/versions/${oldest}/rollback`)).status).toBe(404);
+    expect((await env.admin('GET', '/admin/faq/versions/diff?from=x&to=1')).status).toBe(400);
   });
 });

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminCall, adminClient } from '../../support/admin-client.js';
-import { startTestStack } from '../../support/local-stack.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminStack } from '../../support/admin-client.js';
 
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let admin: AdminCall;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  admin = adminClient(stack.url, stack.adminToken);
-});
-afterAll(() => stack.stop());
+const env = useAdminStack();
 
 const cases = [
   { text: 'how do I delete my account', expected: 'account-delete.en' },
@@ -24,9 +16,9 @@ const umbrella = JSON.stringify({
 
 describe('admin test all', () => {
   it('stores the regression set and runs it against the live FAQ', async () => {
-    expect((await admin('PUT', '/admin/tests', { cases })).status).toBe(200);
-    expect((await admin('GET', '/admin/tests')).body.cases).toEqual(cases);
-    const run = (await admin('POST', '/admin/tests/run')).body;
+    expect((await env.admin('PUT', '/admin/tests', { cases })).status).toBe(200);
+    expect((await env.admin('GET', '/admin/tests')).body.cases).toEqual(cases);
+    const run = (await env.admin('POST', '/admin/tests/run')).body;
     expect(run).toMatchObject({ total: 3, passed: 2, failed: 1 });
     expect(run.results[0]).toMatchObject({ predicted: 'account-delete.en', ok: true });
     expect(run.results[0].score).toBeGreaterThan(0.3);
@@ -35,8 +27,8 @@ describe('admin test all', () => {
   });
 
   it('runs against a draft import without publishing it, and says what would change', async () => {
-    await admin('PUT', '/admin/tests', { cases });
-    const merged = (await admin('POST', '/admin/tests/run', { draft: { content: umbrella } })).body;
+    await env.admin('PUT', '/admin/tests', { cases });
+    const merged = (await env.admin('POST', '/admin/tests/run', { draft: { content: umbrella } })).body;
     expect(merged).toMatchObject({ total: 3, passed: 3, failed: 0 });
     expect(merged.results[2]).toMatchObject({
       predicted: 'umbrella',
@@ -44,34 +36,34 @@ describe('admin test all', () => {
       live: { ok: false },
     });
     expect(merged.results[0].live).toEqual({ predicted: 'account-delete.en', ok: true });
-    expect((await admin('GET', '/admin/faq/umbrella')).status).toBe(404);
+    expect((await env.admin('GET', '/admin/faq/umbrella')).status).toBe(404);
 
     const replaced = (
-      await admin('POST', '/admin/tests/run', { draft: { content: umbrella, mode: 'replace' } })
+      await env.admin('POST', '/admin/tests/run', { draft: { content: umbrella, mode: 'replace' } })
     ).body;
     expect(replaced.results[0]).toMatchObject({ predicted: null, ok: false, live: { ok: true } });
 
-    const bad = await admin('POST', '/admin/tests/run', { draft: { content: '{"id": 1}' } });
+    const bad = await env.admin('POST', '/admin/tests/run', { draft: { content: '{"id": 1}' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].line).toBe(1);
   });
 
   it('imports JSONL cases, or refuses the file with each bad line numbered and keeps the set', async () => {
-    await admin('PUT', '/admin/tests', { cases });
+    await env.admin('PUT', '/admin/tests', { cases });
     const content = ['{"text": "hello", "expected": null}', '', '{"text": ""}', 'nope'].join('\n');
-    const refused = await admin('POST', '/admin/tests/import', { content });
+    const refused = await env.admin('POST', '/admin/tests/import', { content });
     expect(refused.status).toBe(400);
     expect(refused.body.error.issues.map((i: { line: number }) => i.line)).toEqual([3, 4]);
-    expect((await admin('GET', '/admin/tests')).body.cases).toEqual(cases);
+    expect((await env.admin('GET', '/admin/tests')).body.cases).toEqual(cases);
 
     const good = cases
       .slice(0, 2)
       .map((c) => JSON.stringify(c))
       .join('\n');
-    expect((await admin('POST', '/admin/tests/import', { content: good })).body.cases).toEqual(
+    expect((await env.admin('POST', '/admin/tests/import', { content: good })).body.cases).toEqual(
       cases.slice(0, 2),
     );
-    expect((await admin('GET', '/admin/tests')).body.cases).toEqual(cases.slice(0, 2));
-    expect((await admin('PUT', '/admin/tests', { cases: [{ text: 'x' }] })).status).toBe(400);
+    expect((await env.admin('GET', '/admin/tests')).body.cases).toEqual(cases.slice(0, 2));
+    expect((await env.admin('PUT', '/admin/tests', { cases: [{ text: 'x' }] })).status).toBe(400);
   });
 });

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AdminCall, adminClient } from '../../support/admin-client.js';
-import { startTestStack } from '../../support/local-stack.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useAdminStack } from '../../support/admin-client.js';
 import { webClient } from '../../support/web-client.js';
-
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let admin: AdminCall;
 
 const harpsichord = ['can you tune my harpsichord', 'harpsichord tuning?', 'Harpsichord tuning'];
 const piano = ['is there a piano in the lobby', 'is there a piano in your lobby?'];
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  admin = adminClient(stack.url, stack.adminToken);
+const env = useAdminStack(undefined, async (stack) => {
   for (const text of [...harpsichord, ...piano]) await (await webClient(stack.url).open('en')).say(text);
 });
-afterAll(() => stack.stop());
 
 type Cluster = {
   id: string;
@@ -23,9 +16,9 @@ type Cluster = {
   questions: string[];
   reasons: Record<string, number>;
 };
-const clusters = async (): Promise<Cluster[]> => (await admin('GET', '/admin/unanswered')).body.clusters;
+const clusters = async (): Promise<Cluster[]> => (await env.admin('GET', '/admin/unanswered')).body.clusters;
 const clusterOf = (all: Cluster[], text: string) => all.find((c) => c.questions.includes(text));
-const ask = async (text: string) => (await (await webClient(stack.url).open('en')).say(text))[0]?.text;
+const ask = async (text: string) => (await (await webClient(env.stack.url).open('en')).say(text))[0]?.text;
 
 describe('admin unanswered inbox', () => {
   it('groups the questions of one need, largest first, with counts, reasons and examples', async () => {
@@ -47,12 +40,12 @@ describe('admin unanswered inbox', () => {
   });
 
   it('attaching a cluster to an entry makes its questions answerable at once, and takes it out', async () => {
-    await admin('POST', '/admin/faq', {
+    await env.admin('POST', '/admin/faq', {
       id: 'tuning.en',
       questions: ['Do you tune pianos?'],
       answer: 'We tune.',
     });
-    const attached = await admin('POST', '/admin/unanswered/attach', {
+    const attached = await env.admin('POST', '/admin/unanswered/attach', {
       entryId: 'tuning.en',
       questions: harpsichord,
     });
@@ -60,14 +53,17 @@ describe('admin unanswered inbox', () => {
     expect(await ask('can you tune my harpsichord')).toBe('We tune.');
     expect(clusterOf(await clusters(), harpsichord[0]!)).toBeUndefined();
     expect(
-      (await admin('POST', '/admin/unanswered/attach', { entryId: 'none', questions: harpsichord })).status,
+      (await env.admin('POST', '/admin/unanswered/attach', { entryId: 'none', questions: harpsichord }))
+        .status,
     ).toBe(404);
   });
 
   it('dismissed questions stay hidden; a new entry can be made from a cluster', async () => {
-    expect((await admin('POST', '/admin/unanswered/dismiss', { questions: [piano[0]] })).status).toBe(200);
+    expect((await env.admin('POST', '/admin/unanswered/dismiss', { questions: [piano[0]] })).status).toBe(
+      200,
+    );
     expect(clusterOf(await clusters(), piano[0]!)).toBeUndefined();
-    const created = await admin('POST', '/admin/unanswered/create', {
+    const created = await env.admin('POST', '/admin/unanswered/create', {
       id: 'piano.en',
       answer: 'Yes, guests may play it.',
       questions: [piano[1]],
@@ -79,8 +75,8 @@ describe('admin unanswered inbox', () => {
   });
 
   it('refuses a bad range', async () => {
-    expect((await admin('GET', '/admin/unanswered?from=2026-01-10&to=2026-01-01')).status).toBe(400);
-    expect((await admin('GET', '/admin/unanswered?from=yesterday')).status).toBe(400);
-    expect((await admin('POST', '/admin/unanswered/dismiss', { questions: [] })).status).toBe(400);
+    expect((await env.admin('GET', '/admin/unanswered?from=2026-01-10&to=2026-01-01')).status).toBe(400);
+    expect((await env.admin('GET', '/admin/unanswered?from=yesterday')).status).toBe(400);
+    expect((await env.admin('POST', '/admin/unanswered/dismiss', { questions: [] })).status).toBe(400);
   });
 });
