@@ -1,3 +1,4 @@
+import { typicalSimilarity } from './calibration.js';
 import { analyzeFaq } from './faq-analysis.js';
 import { type IndexParts, indexParts } from './index-parts.js';
 import { createQueryAnalyzer } from './query-analyzer.js';
@@ -40,7 +41,21 @@ export function buildIndexData(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   synonyms: ReadonlyArray<ReadonlyArray<string>>,
 ): IndexData {
-  return indexDataFrom(indexParts(analyzeFaq(entries, createSynonymRewriter(synonyms))), synonyms);
+  return buildIndex(entries, synonyms).data;
+}
+
+/**
+ * A fresh build: the index data, its parts (what a snapshot stores) and the index's typical similarity
+ * (calibration.ts; undefined when it cannot be measured), which is measured on the analysis of the phrasings.
+ */
+export function buildIndex(
+  entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
+  synonyms: ReadonlyArray<ReadonlyArray<string>>,
+): { data: IndexData; parts: IndexParts; typical: number | undefined } {
+  const analysis = analyzeFaq(entries, createSynonymRewriter(synonyms));
+  const parts = indexParts(analysis);
+  const data = indexDataFrom(parts, synonyms);
+  return { data, parts, typical: typicalSimilarity(data, analysis) };
 }
 
 /**

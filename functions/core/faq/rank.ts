@@ -4,7 +4,7 @@ import { idfLookup, weigh } from './vectors.js';
 
 // Share of the nearest phrasing in an entry's score; the centroid carries the rest. Chosen on the dev sets:
 // centroids alone generalise better, and a little of the nearest phrasing rewards near-verbatim questions.
-const NEAREST_SHARE = 0.3;
+export const NEAREST_SHARE = 0.3;
 
 /** One entry's raw similarity to a question, before calibration. */
 export interface Ranked {
@@ -32,16 +32,9 @@ export interface Similarities {
  * them): that is what tells a different question from a paraphrase, and its bounded 0..1 scale is what
  * the calibration builds on. Each group of an entry's phrasings (see IndexData) scores a blend of its
  * nearest phrasing (a near-verbatim question) and its centroid (a question that borrows words from several
- * phrasings); an entry scores its best group.
- * `leaveOut` scores a phrasing of the index as if it were not there (the question must be that phrasing's
- * text), which is how the index measures its own typical similarities.
+ * phrasings); an entry scores its best group. The question comes analyzed into terms (IndexData.analyze).
  */
-export function similarities(data: IndexData, text: string, leaveOut?: number): Similarities {
-  return similaritiesOf(data, data.analyze(text), leaveOut);
-}
-
-/** {@link similarities} of a question already analyzed into terms. */
-export function similaritiesOf(data: IndexData, terms: string[], leaveOut?: number): Similarities {
+export function similaritiesOf(data: IndexData, terms: string[]): Similarities {
   const query = new Map<number, number>();
   let wordWeight = 0;
   let knownWeight = 0;
@@ -58,16 +51,7 @@ export function similaritiesOf(data: IndexData, terms: string[], leaveOut?: numb
   const nearest = new Float64Array(data.groupEntry.length);
   for (const doc of phrasing.touched) {
     const group = data.phrasingGroup[doc]!;
-    if (doc !== leaveOut && phrasing.scores[doc]! > nearest[group]!) nearest[group] = phrasing.scores[doc]!;
-  }
-  if (leaveOut !== undefined) {
-    // The question is the left-out unit vector v, so with S the group's summed vectors:
-    // cos(v, S - v) = (v·S - 1) / |S - v| and |S - v|² = |S|² - 2 v·S + 1.
-    const group = data.phrasingGroup[leaveOut]!;
-    const norm = data.centroidNorms[group]!;
-    const dot = centroid.scores[group]! * norm;
-    const rest = Math.sqrt(Math.max(norm * norm - 2 * dot + 1, 0));
-    centroid.scores[group] = rest > 1e-9 ? (dot - 1) / rest : 0;
+    if (phrasing.scores[doc]! > nearest[group]!) nearest[group] = phrasing.scores[doc]!;
   }
 
   const of = new Float64Array(data.ids.length);
