@@ -30,6 +30,14 @@ export interface IndexData {
   unknownIdf: number;
   phrasings: Postings;
   centroids: Postings;
+  /**
+   * Beside each centroid posting, the term's largest weight in one phrasing of that group, rounded up: summed
+   * over a question's terms it bounds the group's nearest phrasing, so a search can skip hopeless entries.
+   */
+  centroidMax: Float32Array;
+  /** Each term's largest centroid weight and its largest weight in one phrasing, for the same search. */
+  termMaxCentroid: Float64Array;
+  termMaxPhrasing: Float64Array;
   /** Length of each group's summed phrasing vectors, to take one phrasing back out of a centroid. */
   centroidNorms: Float64Array;
   /** Question → terms, with English typos corrected against the index vocabulary. */
@@ -58,6 +66,8 @@ export function buildIndex(
   return { data, parts, typical: typicalSimilarity(data, analysis) };
 }
 
+const ROUND_UP = 1 + 2 ** -20;
+
 /**
  * The index data from its parts (fresh, or loaded from a snapshot): TF-IDF weights of every posting, and the
  * centroids, in one pass over the term-major postings with typed arrays only, since this runs on every cold
@@ -76,7 +86,11 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     docs: new Int32Array(postingDocs.length),
     weights: new Float64Array(postingDocs.length),
   };
+  const centroidMax = new Float32Array(postingDocs.length);
+  const termMaxCentroid = new Float64Array(termCount);
+  const termMaxPhrasing = new Float64Array(termCount);
   const sum = new Float64Array(groupEntry.length);
+  const max = new Float64Array(groupEntry.length);
   const touched = new Int32Array(groupEntry.length);
   let size = 0;
   for (let t = 0; t < termCount; t++) {
@@ -98,14 +112,20 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
         touched[groups++] = group;
       }
       sum[group] = sum[group]! + weight;
+      if (weight > max[group]!) max[group] = weight;
     }
     // Centroid postings run in group order; a term in both groups of one entry can touch them out of order.
     const list = touched.subarray(0, groups);
     if (!ordered) list.sort();
     for (const group of list) {
       centroids.docs[size] = group;
-      centroids.weights[size++] = sum[group]! / centroidNorms[group]!;
+      // Float32 keeps 24 bits: scaled up first by more than its rounding error, it stays an upper bound.
+      centroidMax[size] = max[group]! * ROUND_UP;
+      centroids.weights[size] = sum[group]! / centroidNorms[group]!;
+      termMaxCentroid[t] = Math.max(termMaxCentroid[t]!, centroids.weights[size++]!);
+      termMaxPhrasing[t] = Math.max(termMaxPhrasing[t]!, max[group]!);
       sum[group] = 0;
+      max[group] = 0;
     }
     centroids.starts[t + 1] = size;
   }
@@ -123,6 +143,9 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
       docs: centroids.docs.subarray(0, size),
       weights: centroids.weights.subarray(0, size),
     },
+    centroidMax: centroidMax.subarray(0, size),
+    termMaxCentroid,
+    termMaxPhrasing,
     centroidNorms,
     analyze: createQueryAnalyzer(parts, synonyms, terms),
   };

@@ -120,9 +120,11 @@ export function faqIndexFrom(
     match(text) {
       const question = text.slice(0, MAX_QUESTION_CHARS);
       const terms = data.analyze(question);
-      const scores = similaritiesOf(data, terms);
+      const limit = Math.max(2, settings.maxSuggestions);
+      // The ranker reweighs every entry, so only without it may the search skip hopeless ones.
+      const scores = similaritiesOf(data, terms, ranker ? undefined : limit);
       if (ranker) rerank(scores, rankerProbabilities(data, ranker, queryVector(data, terms)));
-      const ranked = top(scores, Math.max(2, settings.maxSuggestions));
+      const ranked = top(scores, limit);
       const [first, second] = ranked;
       if (first === undefined) return { band: 'none', best: null, suggestions: [] };
       const scored = ranked.map((r) => ({ id: data.ids[r.entry]!, score: confidence(r.similarity) }));
