@@ -28,10 +28,30 @@ const SEPARATORS =
 
 /** Folds width, case, script variant and punctuation so equal questions compare equal as plain text. */
 export function normalizeText(text: string): string {
+  if (isPlain(text)) return text.toLowerCase();
   let out = text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'");
   if (HAN.test(out)) out = simplify(out);
   return out
     .replace(SEPARATORS, (_, kept?: string, dropped?: string) => kept ?? (dropped ? '' : ' '))
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// ASCII letters and digits in words parted by single spaces: every rule above leaves such text as it is, but
+// lower case, and half the phrasings of an English FAQ look like that.
+function isPlain(text: string): boolean {
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const letter = code | 32; // A-Z → a-z
+    if (code === 32) {
+      if (space) return false;
+      space = true;
+    } else if ((letter >= 97 && letter <= 122) || (code >= 48 && code <= 57)) {
+      space = false;
+    } else {
+      return false;
+    }
+  }
+  return !space;
 }
