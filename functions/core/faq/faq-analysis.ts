@@ -1,6 +1,6 @@
 import { normalizeText } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
-import { flushRun, segment, segmentChinese, type Word, wordTerms } from './tokenize.js';
+import { MARK, segment, segmentChinese, type Word, wordTerms } from './tokenize.js';
 
 /**
  * The costly half of an index build, as flat arrays: every phrasing analyzed into numbered terms. The index's
@@ -14,6 +14,8 @@ export interface FaqAnalysis {
   groupEntry: Int32Array;
   /** Term number → term. */
   terms: string[];
+  /** Term → term number. */
+  termIndex: Map<string, number>;
   /** Term number → how many entries use it. */
   entryFrequency: Int32Array;
   phrasingStarts: Int32Array;
@@ -24,6 +26,8 @@ export interface FaqAnalysis {
   surfaceStems: string[];
   surfaceCounts: Int32Array;
 }
+
+const UNICODE = 0x110000;
 
 /** A growable Int32Array, so a build of 100,000 phrasings allocates a few buffers instead of one array each. */
 class IntList {
@@ -50,15 +54,15 @@ export function analyzeFaq(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   rewrite: SynonymRewriter,
 ): FaqAnalysis {
-  const termNumbers = new Map<string, number>();
+  const termIndex = new Map<string, number>();
   const terms: string[] = [];
   const counts: number[] = [];
   const lastEntry: number[] = [];
   const entryFrequency: number[] = [];
   const number = (term: string): number => {
-    let id = termNumbers.get(term);
+    let id = termIndex.get(term);
     if (id === undefined) {
-      termNumbers.set(term, (id = terms.push(term) - 1));
+      termIndex.set(term, (id = terms.push(term) - 1));
       counts.push(0);
       lastEntry.push(-1);
       entryFrequency.push(0);
@@ -87,11 +91,26 @@ export function analyzeFaq(
       entryFrequency[id]!++;
     }
   };
-  const runTerms: string[] = [];
+  // A Chinese run's character grams (tokenize.ts's flushRun, in its order), numbered by code points: a build
+  // meets tens of thousands of them, and a number is looked up faster than a fresh string.
+  const grams = new Map<number, number>();
+  const gram = (key: number, text: string) => {
+    let id = grams.get(key);
+    if (id === undefined) grams.set(key, (id = number(MARK.chineseGram + text)));
+    occur(id);
+  };
   const flush = (run: string): string => {
-    flushRun(run, runTerms);
-    for (const term of runTerms) occur(number(term));
-    runTerms.length = 0;
+    for (let i = 0; i < run.length;) {
+      const code = run.codePointAt(i)!;
+      const width = code > 0xffff ? 2 : 1;
+      gram(code, run.slice(i, i + width));
+      if (i + width < run.length) {
+        const next = run.codePointAt(i + width)!;
+        const end = i + width + (next > 0xffff ? 2 : 1);
+        gram(UNICODE * (code + 1) + next, run.slice(i, end));
+      }
+      i += width;
+    }
     return '';
   };
 
@@ -151,6 +170,7 @@ export function analyzeFaq(
     phrasingGroup: phrasingGroup.toArray(),
     groupEntry: groupEntry.toArray(),
     terms,
+    termIndex,
     entryFrequency: Int32Array.from(entryFrequency),
     phrasingStarts: phrasingStarts.toArray(),
     occurrenceTerms: occurrenceTerms.toArray(),

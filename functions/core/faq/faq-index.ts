@@ -78,7 +78,8 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
   const { ids, phrasingGroup, groupEntry, postingStarts, postingDocs, postingCounts } = parts;
   const { phrasingNorms, centroidNorms } = parts;
   const termCount = parts.terms.length;
-  const terms = new Map<string, number>();
+  // A fresh build's analysis numbered the terms already; a snapshot's terms are numbered here.
+  const terms = parts.termIndex ?? new Map<string, number>();
   const idf = new Float64Array(termCount);
   const weights = new Float64Array(postingDocs.length);
   const centroids = {
@@ -95,7 +96,7 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
   let size = 0;
   for (let t = 0; t < termCount; t++) {
     const term = parts.terms[t]!;
-    terms.set(term, t);
+    if (!parts.termIndex) terms.set(term, t);
     idf[t] = Math.log(1 + ids.length / parts.entryFrequency[t]!);
     const once = rawWeight(term, 1, idf[t]!);
     let groups = 0;
@@ -115,9 +116,9 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
       if (weight > max[group]!) max[group] = weight;
     }
     // Centroid postings run in group order; a term in both groups of one entry can touch them out of order.
-    const list = touched.subarray(0, groups);
-    if (!ordered) list.sort();
-    for (const group of list) {
+    if (!ordered) touched.subarray(0, groups).sort();
+    for (let k = 0; k < groups; k++) {
+      const group = touched[k]!;
       centroids.docs[size] = group;
       // Float32 keeps 24 bits: scaled up first by more than its rounding error, it stays an upper bound.
       centroidMax[size] = max[group]! * ROUND_UP;

@@ -25,6 +25,8 @@ export interface IndexParts extends Pick<
   phrasingNorms: Float64Array;
   /** Length of each group's summed unit phrasing vectors. */
   centroidNorms: Float64Array;
+  /** Term → term number, where a fresh analysis has it already (a snapshot does not store it). */
+  termIndex?: Map<string, number>;
 }
 
 /** Inverts an analysis and measures its vectors, in phrasing order (the order the lengths are defined in). */
@@ -94,9 +96,19 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
       postingCounts[at] = occurrenceCounts[k]!;
     }
   }
-  const { ids, terms, entryFrequency, surfaces, surfaceStems, surfaceCounts } = analysis;
+  const { ids, terms, termIndex, entryFrequency, surfaces, surfaceStems, surfaceCounts } = analysis;
   return {
-    ...{ ids, phrasingGroup, groupEntry, terms, entryFrequency, surfaces, surfaceStems, surfaceCounts },
+    ...{
+      ids,
+      phrasingGroup,
+      groupEntry,
+      terms,
+      termIndex,
+      entryFrequency,
+      surfaces,
+      surfaceStems,
+      surfaceCounts,
+    },
     ...{ postingStarts, postingDocs, postingCounts, phrasingNorms, centroidNorms },
   };
 }

@@ -29,6 +29,7 @@ const SEPARATORS =
 /** Folds width, case, script variant and punctuation so equal questions compare equal as plain text. */
 export function normalizeText(text: string): string {
   if (isPlain(text)) return text.toLowerCase();
+  if (isAscii(text)) return normalizeAscii(text.toLowerCase());
   let out = text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'");
   if (HAN.test(out)) out = simplify(out);
   return out
@@ -54,4 +55,65 @@ function isPlain(text: string): boolean {
     }
   }
   return !space;
+}
+
+const isAscii = (text: string) => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+};
+const isLetter = (code: number) => code >= 97 && code <= 122;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+// The rules above for lower-case ASCII, in one scan (NFKC and the Chinese converter leave ASCII as it is):
+// letters and digits are kept a run at a time, an apostrophe between letters and a decimal point between digits
+// too, a thousands separator vanishes, and any other run of characters becomes one space between words.
+function normalizeAscii(s: string): string {
+  const n = s.length;
+  let out = '';
+  let start = -1; // start of the run of kept characters being copied
+  let gap = false; // a separator was seen since the last kept character
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    let keep: boolean;
+    if (isLetter(c) || isDigit(c)) keep = true;
+    else if (c === 39 || c === 96)
+      keep = i > 0 && i + 1 < n && isLetter(s.charCodeAt(i - 1)) && isLetter(s.charCodeAt(i + 1));
+    else if (c === 46)
+      keep = i > 0 && i + 1 < n && isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1));
+    else if (
+      c === 44 &&
+      i > 0 &&
+      i + 3 < n &&
+      isDigit(s.charCodeAt(i - 1)) &&
+      isDigit(s.charCodeAt(i + 1)) &&
+      isDigit(s.charCodeAt(i + 2)) &&
+      isDigit(s.charCodeAt(i + 3))
+    ) {
+      // thousands separator: drop it, joining the digits
+      if (start >= 0) out += s.slice(start, i);
+      start = i + 1;
+      continue;
+    } else keep = false;
+    if (!keep) {
+      if (start >= 0) {
+        out += s.slice(start, i);
+        start = -1;
+      }
+      gap = true;
+      continue;
+    }
+    if (c === 96) {
+      if (start >= 0) out += s.slice(start, i);
+      out += "'";
+      start = i + 1;
+      continue;
+    }
+    if (start < 0) {
+      if (gap && out.length > 0) out += ' ';
+      gap = false;
+      start = i;
+    }
+  }
+  if (start >= 0) out += s.slice(start, n);
+  return out;
 }
