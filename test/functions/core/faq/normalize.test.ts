@@ -30,6 +30,15 @@ describe('normalizeText', () => {
     expect(normalizeText("'quoted' 1,000 items")).toBe('quoted 1000 items');
   });
 
+  it('reads plain ASCII text (its own fast path) by the same rules', () => {
+    expect(normalizeText("Don`t 'quote' me: 1,000,000 or 12.5.3 it's a,b 1,00 x..y\tz")).toBe(
+      "don't quote me 1000000 or 12.5.3 it's a b 1 00 x y z",
+    );
+    expect(normalizeText("''a'' b'c ``d")).toBe("a b'c d");
+    expect(normalizeText('plain words 42')).toBe('plain words 42');
+    expect(normalizeText('Plain  words')).toBe('plain words');
+  });
+
   it('handles mixed Chinese and English in one string', () => {
     expect(normalizeText('我的ＰａｙＰａｌ帳號被鎖了!')).toBe('我的paypal帐号被锁了');
   });
