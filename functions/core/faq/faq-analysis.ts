@@ -1,4 +1,4 @@
-import { normalizeText } from './normalize.js';
+import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
 import { MARK, segment, segmentChinese, type Word, wordTerms } from './tokenize.js';
 
@@ -114,7 +114,7 @@ export function analyzeFaq(
     return '';
   };
 
-  const normalized = entries.flatMap((entry) => entry.questions.map(normalizeText));
+  const normalized = normalizeTexts(entries.flatMap((entry) => entry.questions));
   segmentChinese(normalized, segments);
   let phrasing = 0;
   phrasingStarts.push(0);

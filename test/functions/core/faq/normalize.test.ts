@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../../functions/core/faq/normalize.js';
+import { normalizeText, normalizeTexts } from '../../../../functions/core/faq/normalize.js';
 
 describe('normalizeText', () => {
   it('folds full-width letters, digits and punctuation', () => {
@@ -37,6 +37,19 @@ describe('normalizeText', () => {
     expect(normalizeText("''a'' b'c ``d")).toBe("a b'c d");
     expect(normalizeText('plain words 42')).toBe('plain words 42');
     expect(normalizeText('Plain  words')).toBe('plain words');
+  });
+
+  it('normalizes a batch (Chinese converted in one pass) exactly as text by text', () => {
+    const texts = [
+      '忘記密碼怎麼辦',
+      'Reset My PASSWORD',
+      '如何取消訂單？',
+      '',
+      '我的ＰａｙＰａｌ帳號',
+      '記憶體\u0000軟體',
+    ];
+    expect(normalizeTexts(texts)).toEqual(texts.map(normalizeText));
+    expect(normalizeTexts(texts.slice(0, 5))).toEqual(texts.slice(0, 5).map(normalizeText));
   });
 
   it('handles mixed Chinese and English in one string', () => {
