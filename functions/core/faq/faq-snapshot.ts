@@ -133,7 +133,8 @@ function unpackParts(sections: Sections): IndexParts {
   const gaps = sections.postingGaps;
   const counts = sections.postingCountsWide ?? sections.postingCounts;
   const starts = parts.postingStarts as Int32Array;
-  if (!(gaps instanceof Int32Array) || !counts || counts.length !== gaps.length) {
+  const typed = counts instanceof Int32Array || counts instanceof Uint8Array;
+  if (!(gaps instanceof Int32Array) || !typed || counts.length !== gaps.length) {
     throw new SnapshotRefusedError('snapshot lacks its postings');
   }
   const docs = new Int32Array(gaps.length);
@@ -142,7 +143,7 @@ function unpackParts(sections: Sections): IndexParts {
     for (let i = starts[t]!; i < starts[t + 1]!; i++) docs[i] = doc += gaps[i]!;
   }
   parts.postingDocs = docs;
-  parts.postingCounts = counts instanceof Int32Array ? counts : Int32Array.from(counts as Uint8Array);
+  parts.postingCounts = counts;
   return parts as unknown as IndexParts;
 }
 

@@ -20,7 +20,8 @@ export interface IndexParts extends Pick<
 > {
   postingStarts: Int32Array;
   postingDocs: Int32Array;
-  postingCounts: Int32Array;
+  /** Term counts: bytes as a snapshot stores them when every count fits in one (most do). */
+  postingCounts: Int32Array | Uint8Array;
   /** Length of each phrasing's TF-IDF vector before normalisation. */
   phrasingNorms: Float64Array;
   /** Length of each group's summed unit phrasing vectors. */
