@@ -81,7 +81,9 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
   // A fresh build's analysis numbered the terms already; a snapshot's terms are numbered here.
   const terms = parts.termIndex ?? new Map<string, number>();
   const idf = new Float64Array(termCount);
-  const weights = new Float64Array(postingDocs.length);
+  // A fresh build weighed its postings already; a snapshot's are weighed here, the same way.
+  const given = parts.postingWeights !== undefined;
+  const weights = parts.postingWeights ?? new Float64Array(postingDocs.length);
   const centroids = {
     starts: new Int32Array(termCount + 1),
     docs: new Int32Array(postingDocs.length),
@@ -103,10 +105,12 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     let ordered = true;
     for (let i = postingStarts[t]!; i < postingStarts[t + 1]!; i++) {
       const doc = postingDocs[i]!;
-      const count = postingCounts[i]!;
-      const norm = phrasingNorms[doc]!;
-      const raw = count === 1 ? once : rawWeight(term, count, idf[t]!);
-      const weight = (weights[i] = norm > 0 ? raw / norm : raw);
+      let weight = weights[i]!;
+      if (!given) {
+        const norm = phrasingNorms[doc]!;
+        const raw = postingCounts[i] === 1 ? once : rawWeight(term, postingCounts[i]!, idf[t]!);
+        weight = weights[i] = norm > 0 ? raw / norm : raw;
+      }
       const group = phrasingGroup[doc]!;
       if (sum[group] === 0) {
         if (groups > 0 && touched[groups - 1]! > group) ordered = false;

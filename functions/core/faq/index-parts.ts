@@ -26,6 +26,11 @@ export interface IndexParts extends Pick<
   phrasingNorms: Float64Array;
   /** Length of each group's summed unit phrasing vectors. */
   centroidNorms: Float64Array;
+  /**
+   * Each posting's TF-IDF weight, where a fresh build has computed it already; a snapshot does not store it
+   * (it follows from the counts), and the weights come out the same to the last bit either way.
+   */
+  postingWeights?: Float64Array;
   /** Term → term number, where a fresh analysis has it already (a snapshot does not store it). */
   termIndex?: Map<string, number>;
 }
@@ -90,11 +95,13 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
   const next = postingStarts.slice(0, termCount);
   const postingDocs = new Int32Array(occurrenceTerms.length);
   const postingCounts = new Int32Array(occurrenceTerms.length);
+  const postingWeights = new Float64Array(occurrenceTerms.length);
   for (let p = 0; p < phrasingCount; p++) {
     for (let k = phrasingStarts[p]!; k < phrasingStarts[p + 1]!; k++) {
       const at = next[occurrenceTerms[k]!]!++;
       postingDocs[at] = p;
       postingCounts[at] = occurrenceCounts[k]!;
+      postingWeights[at] = weights[k]!;
     }
   }
   const { ids, terms, termIndex, entryFrequency, surfaces, surfaceStems, surfaceCounts } = analysis;
@@ -110,6 +117,6 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
       surfaceStems,
       surfaceCounts,
     },
-    ...{ postingStarts, postingDocs, postingCounts, phrasingNorms, centroidNorms },
+    ...{ postingStarts, postingDocs, postingCounts, postingWeights, phrasingNorms, centroidNorms },
   };
 }
