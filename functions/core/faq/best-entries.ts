@@ -26,9 +26,11 @@ const SCORE_COST = 1000;
  * phrasing is at least the average: c·|S| sums n phrasing scores) and 0.7·c + 0.3·m, plus at most what the
  * terms not walked yet can add (their largest weights anywhere).
  *
- * Terms are walked rarest first. Before a list longer than all walked so far, the `limit` entries with the
- * best lower bounds are scored exactly (scoreEntry): when the unwalked terms together cannot lift an untouched
- * entry to the worst of those scores, the rest is skipped. Every touched entry whose upper bound reaches that
+ * Terms are walked in the order of the most they can add (rare words first, letter grams of common words
+ * last). Before a long list, once the walk has doubled since the last look, the `limit` entries with the best
+ * lower bounds are scored exactly (scoreEntry): when the unwalked terms together cannot lift an untouched entry
+ * to the worst of those scores, and the entries left to score cost less than the postings left, the rest is
+ * skipped. Every touched entry whose upper bound reaches that
  * score is then scored exactly, and they are listed in similaritiesOf's order so that ties break the same way.
  */
 export function bestSimilarities(data: IndexData, query: TermWeights, limit: number): BestSimilarities {
@@ -54,7 +56,7 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
     // Worth asking (exact scores of a few entries) before a long list, and again once the walk has doubled.
     if (count > 0 && length(k) >= SHORT_LIST && walked >= 2 * checked) {
       checked = walked;
-      threshold = Math.max(threshold, leadersThreshold(data, query, scratch, count, limit, of));
+      threshold = Math.max(threshold, leadersThreshold(data, query, scratch, count, limit));
       const rest = unwalked(data, query, order, next);
       if (CENTROID_SHARE * rest.centroid + NEAREST_SHARE * rest.nearest < threshold * (1 - SLACK) - SLACK) {
         let left = 0;
@@ -74,7 +76,7 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
     walked += length(k);
   }
   if (next === order.length) {
-    threshold = Math.max(threshold, leadersThreshold(data, query, scratch, count, limit, of));
+    threshold = Math.max(threshold, leadersThreshold(data, query, scratch, count, limit));
   }
   const rest = unwalked(data, query, order, next);
 
@@ -140,7 +142,6 @@ function leadersThreshold(
   scratch: Scratch,
   count: number,
   limit: number,
-  of: Float64Array,
 ): number {
   const leaders: number[] = [];
   const lows: number[] = [];
