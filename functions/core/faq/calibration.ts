@@ -1,5 +1,6 @@
+import { entrySimilarity, lowerBound } from './entry-similarity.js';
+import type { FaqAnalysis } from './faq-analysis.js';
 import type { IndexData } from './faq-index.js';
-import { similarities } from './rank.js';
 
 // Enough phrasings for a stable median, few enough that a 5,000-phrasing FAQ still builds in milliseconds.
 const SAMPLE = 256;
@@ -13,20 +14,39 @@ const MIN_GROUP = 3;
  * question five near-identical ways, others five very different ways; dividing by this figure puts every
  * index on one scale, so that one set of thresholds serves them all. Undefined when no entry has three
  * phrasings in one language to compare.
+ *
+ * A phrasing asked as a question analyzes into the terms it was indexed with, so its vector is read from the
+ * analysis (terms in the order a question's are summed) and the postings (weights), and only its own entry is
+ * scored: the cost does not grow with the FAQ.
  */
-export function typicalSimilarity(data: IndexData, phrasings: readonly string[]): number | undefined {
-  const counts = new Map<number, number>();
-  for (const group of data.phrasingGroup) counts.set(group, (counts.get(group) ?? 0) + 1);
-  const eligible = phrasings.flatMap((_, doc) =>
-    (counts.get(data.phrasingGroup[doc]!) ?? 0) >= MIN_GROUP ? [doc] : [],
-  );
+export function typicalSimilarity(
+  data: IndexData,
+  analysis: Pick<FaqAnalysis, 'phrasingStarts' | 'occurrenceTerms'>,
+): number | undefined {
+  const counts = new Int32Array(data.groupEntry.length);
+  for (const group of data.phrasingGroup) counts[group]!++;
+  const eligible: number[] = [];
+  data.phrasingGroup.forEach((group, doc) => counts[group]! >= MIN_GROUP && eligible.push(doc));
   if (eligible.length === 0) return undefined;
   const step = Math.max(1, eligible.length / SAMPLE);
   const own: number[] = [];
   for (let k = 0; k < eligible.length; k += step) {
     const doc = eligible[Math.floor(k)]!;
-    own.push(similarities(data, phrasings[doc]!, doc).of[data.groupEntry[data.phrasingGroup[doc]!]!]!);
+    const query = phrasingVector(data, analysis, doc);
+    own.push(entrySimilarity(data, query, data.groupEntry[data.phrasingGroup[doc]!]!, doc));
   }
   own.sort((a, b) => a - b);
   return own[Math.floor((own.length - 1) / 2)];
+}
+
+function phrasingVector(
+  data: IndexData,
+  { phrasingStarts, occurrenceTerms }: Pick<FaqAnalysis, 'phrasingStarts' | 'occurrenceTerms'>,
+  doc: number,
+) {
+  const terms = occurrenceTerms.subarray(phrasingStarts[doc]!, phrasingStarts[doc + 1]!);
+  const { starts, docs, weights } = data.phrasings;
+  const own = new Float64Array(terms.length);
+  terms.forEach((term, k) => (own[k] = weights[lowerBound(docs, starts[term]!, starts[term + 1]!, doc)]!));
+  return { terms, weights: own };
 }

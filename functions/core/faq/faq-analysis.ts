@@ -1,6 +1,6 @@
-import { normalizeText } from './normalize.js';
+import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
-import { flushRun, segment, type Word, wordTerms } from './tokenize.js';
+import { MARK, segment, segmentChinese, type Word, wordTerms } from './tokenize.js';
 
 /**
  * The costly half of an index build, as flat arrays: every phrasing analyzed into numbered terms. The index's
@@ -14,6 +14,8 @@ export interface FaqAnalysis {
   groupEntry: Int32Array;
   /** Term number → term. */
   terms: string[];
+  /** Term → term number. */
+  termIndex: Map<string, number>;
   /** Term number → how many entries use it. */
   entryFrequency: Int32Array;
   phrasingStarts: Int32Array;
@@ -24,6 +26,8 @@ export interface FaqAnalysis {
   surfaceStems: string[];
   surfaceCounts: Int32Array;
 }
+
+const UNICODE = 0x110000;
 
 /** A growable Int32Array, so a build of 100,000 phrasings allocates a few buffers instead of one array each. */
 class IntList {
@@ -50,15 +54,15 @@ export function analyzeFaq(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   rewrite: SynonymRewriter,
 ): FaqAnalysis {
-  const termNumbers = new Map<string, number>();
+  const termIndex = new Map<string, number>();
   const terms: string[] = [];
   const counts: number[] = [];
   const lastEntry: number[] = [];
   const entryFrequency: number[] = [];
   const number = (term: string): number => {
-    let id = termNumbers.get(term);
+    let id = termIndex.get(term);
     if (id === undefined) {
-      termNumbers.set(term, (id = terms.push(term) - 1));
+      termIndex.set(term, (id = terms.push(term) - 1));
       counts.push(0);
       lastEntry.push(-1);
       entryFrequency.push(0);
@@ -66,7 +70,8 @@ export function analyzeFaq(
     return id;
   };
   const segments = new Map<string, Word[]>();
-  const wordNumbers = new Map<Word, number[]>();
+  // Per distinct word: its term numbers and its place among the surfaces (-1 for none), found once.
+  const known = new Map<Word, { ids: number[]; surface: number }>();
   const surfaceIndex = new Map<string, number>();
   const surfaceStems: string[] = [];
   const surfaceCounts: number[] = [];
@@ -77,43 +82,72 @@ export function analyzeFaq(
   const phrasingStarts = new IntList();
   const occurrenceTerms = new IntList();
   const occurrenceCounts = new IntList();
-  const occurrences: number[] = [];
-  const runTerms: string[] = [];
+  let entryNo = -1;
+  // One occurrence of a term in the current phrasing, in the order the phrasing's terms come.
+  const occur = (id: number) => {
+    if (counts[id]!++ === 0) occurrenceTerms.push(id);
+    if (lastEntry[id] !== entryNo) {
+      lastEntry[id] = entryNo;
+      entryFrequency[id]!++;
+    }
+  };
+  // A Chinese run's character grams (tokenize.ts's flushRun, in its order), numbered by code points: a build
+  // meets tens of thousands of them, and a number is looked up faster than a fresh string.
+  const grams = new Map<number, number>();
+  const gram = (key: number, text: string) => {
+    let id = grams.get(key);
+    if (id === undefined) grams.set(key, (id = number(MARK.chineseGram + text)));
+    occur(id);
+  };
   const flush = (run: string): string => {
-    flushRun(run, runTerms);
-    for (const term of runTerms) occurrences.push(number(term));
-    runTerms.length = 0;
+    for (let i = 0; i < run.length;) {
+      const code = run.codePointAt(i)!;
+      const width = code > 0xffff ? 2 : 1;
+      gram(code, run.slice(i, i + width));
+      if (i + width < run.length) {
+        const next = run.codePointAt(i + width)!;
+        const end = i + width + (next > 0xffff ? 2 : 1);
+        gram(UNICODE * (code + 1) + next, run.slice(i, end));
+      }
+      i += width;
+    }
     return '';
   };
 
+  const normalized = normalizeTexts(entries.flatMap((entry) => entry.questions));
+  segmentChinese(normalized, segments);
+  let phrasing = 0;
   phrasingStarts.push(0);
   for (const entry of entries) {
-    const entryNo = ids.push(entry.id) - 1;
+    entryNo = ids.push(entry.id) - 1;
     let latinGroup = -1;
     let hanGroup = -1;
-    for (const question of entry.questions) {
-      const words = rewrite(segment(normalizeText(question), segments));
+    for (let q = 0; q < entry.questions.length; q++) {
+      const words = rewrite(segment(normalized[phrasing++]!, segments));
       let chinese = false;
       let run = '';
-      occurrences.length = 0;
       for (const word of words) {
         if (word.kind === 'han') chinese = true;
         else run = flush(run);
         if (word.stop) continue;
-        if (word.surface !== undefined) {
-          const at = surfaceIndex.get(word.surface);
-          if (at === undefined) {
-            surfaceIndex.set(word.surface, surfaceStems.push(word.text) - 1);
-            surfaceCounts.push(1);
-          } else {
-            // The last word seen with a surface is the one a correction to it stands for.
-            surfaceStems[at] = word.text;
-            surfaceCounts[at]!++;
+        let own = known.get(word);
+        if (own === undefined) {
+          let surface = -1;
+          if (word.surface !== undefined) {
+            surface = surfaceIndex.get(word.surface) ?? -1;
+            if (surface < 0) {
+              surfaceIndex.set(word.surface, (surface = surfaceCounts.push(0) - 1));
+              surfaceStems.push(word.text);
+            }
           }
+          known.set(word, (own = { ids: wordTerms(word).map(number), surface }));
         }
-        let own = wordNumbers.get(word);
-        if (own === undefined) wordNumbers.set(word, (own = wordTerms(word).map(number)));
-        for (const id of own) occurrences.push(id);
+        if (own.surface >= 0) {
+          // The last word seen with a surface is the one a correction to it stands for.
+          surfaceStems[own.surface] = word.text;
+          surfaceCounts[own.surface]!++;
+        }
+        for (const id of own.ids) occur(id);
         if (word.kind === 'han') run += word.text;
       }
       flush(run);
@@ -122,13 +156,6 @@ export function analyzeFaq(
       if (!chinese && latinGroup < 0) latinGroup = groupEntry.length;
       if (groupEntry.length === (chinese ? hanGroup : latinGroup)) groupEntry.push(entryNo);
       phrasingGroup.push(chinese ? hanGroup : latinGroup);
-      for (const id of occurrences) {
-        if (counts[id]!++ === 0) occurrenceTerms.push(id);
-        if (lastEntry[id] !== entryNo) {
-          lastEntry[id] = entryNo;
-          entryFrequency[id]!++;
-        }
-      }
       for (let k = phrasingStarts.data[phrasingStarts.length - 1]!; k < occurrenceTerms.length; k++) {
         const id = occurrenceTerms.data[k]!;
         occurrenceCounts.push(counts[id]!);
@@ -143,6 +170,7 @@ export function analyzeFaq(
     phrasingGroup: phrasingGroup.toArray(),
     groupEntry: groupEntry.toArray(),
     terms,
+    termIndex,
     entryFrequency: Int32Array.from(entryFrequency),
     phrasingStarts: phrasingStarts.toArray(),
     occurrenceTerms: occurrenceTerms.toArray(),

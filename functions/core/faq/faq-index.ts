@@ -1,3 +1,4 @@
+import { typicalSimilarity } from './calibration.js';
 import { analyzeFaq } from './faq-analysis.js';
 import { type IndexParts, indexParts } from './index-parts.js';
 import { createQueryAnalyzer } from './query-analyzer.js';
@@ -29,6 +30,14 @@ export interface IndexData {
   unknownIdf: number;
   phrasings: Postings;
   centroids: Postings;
+  /**
+   * Beside each centroid posting, the term's largest weight in one phrasing of that group, rounded up: summed
+   * over a question's terms it bounds the group's nearest phrasing, so a search can skip hopeless entries.
+   */
+  centroidMax: Float32Array;
+  /** Each term's largest centroid weight and its largest weight in one phrasing, for the same search. */
+  termMaxCentroid: Float64Array;
+  termMaxPhrasing: Float64Array;
   /** Length of each group's summed phrasing vectors, to take one phrasing back out of a centroid. */
   centroidNorms: Float64Array;
   /** Question → terms, with English typos corrected against the index vocabulary. */
@@ -40,8 +49,24 @@ export function buildIndexData(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   synonyms: ReadonlyArray<ReadonlyArray<string>>,
 ): IndexData {
-  return indexDataFrom(indexParts(analyzeFaq(entries, createSynonymRewriter(synonyms))), synonyms);
+  return buildIndex(entries, synonyms).data;
 }
+
+/**
+ * A fresh build: the index data, its parts (what a snapshot stores) and the index's typical similarity
+ * (calibration.ts; undefined when it cannot be measured), which is measured on the analysis of the phrasings.
+ */
+export function buildIndex(
+  entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
+  synonyms: ReadonlyArray<ReadonlyArray<string>>,
+): { data: IndexData; parts: IndexParts; typical: number | undefined } {
+  const analysis = analyzeFaq(entries, createSynonymRewriter(synonyms));
+  const parts = indexParts(analysis);
+  const data = indexDataFrom(parts, synonyms);
+  return { data, parts, typical: typicalSimilarity(data, analysis) };
+}
+
+const ROUND_UP = 1 + 2 ** -20;
 
 /**
  * The index data from its parts (fresh, or loaded from a snapshot): TF-IDF weights of every posting, and the
@@ -53,44 +78,59 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
   const { ids, phrasingGroup, groupEntry, postingStarts, postingDocs, postingCounts } = parts;
   const { phrasingNorms, centroidNorms } = parts;
   const termCount = parts.terms.length;
-  const terms = new Map<string, number>();
+  // A fresh build's analysis numbered the terms already; a snapshot's terms are numbered here.
+  const terms = parts.termIndex ?? new Map<string, number>();
   const idf = new Float64Array(termCount);
-  const weights = new Float64Array(postingDocs.length);
+  // A fresh build weighed its postings already; a snapshot's are weighed here, the same way.
+  const given = parts.postingWeights !== undefined;
+  const weights = parts.postingWeights ?? new Float64Array(postingDocs.length);
   const centroids = {
     starts: new Int32Array(termCount + 1),
     docs: new Int32Array(postingDocs.length),
     weights: new Float64Array(postingDocs.length),
   };
+  const centroidMax = new Float32Array(postingDocs.length);
+  const termMaxCentroid = new Float64Array(termCount);
+  const termMaxPhrasing = new Float64Array(termCount);
   const sum = new Float64Array(groupEntry.length);
+  const max = new Float64Array(groupEntry.length);
   const touched = new Int32Array(groupEntry.length);
   let size = 0;
   for (let t = 0; t < termCount; t++) {
     const term = parts.terms[t]!;
-    terms.set(term, t);
+    if (!parts.termIndex) terms.set(term, t);
     idf[t] = Math.log(1 + ids.length / parts.entryFrequency[t]!);
     const once = rawWeight(term, 1, idf[t]!);
     let groups = 0;
     let ordered = true;
     for (let i = postingStarts[t]!; i < postingStarts[t + 1]!; i++) {
       const doc = postingDocs[i]!;
-      const count = postingCounts[i]!;
-      const norm = phrasingNorms[doc]!;
-      const raw = count === 1 ? once : rawWeight(term, count, idf[t]!);
-      const weight = (weights[i] = norm > 0 ? raw / norm : raw);
+      let weight = weights[i]!;
+      if (!given) {
+        const norm = phrasingNorms[doc]!;
+        const raw = postingCounts[i] === 1 ? once : rawWeight(term, postingCounts[i]!, idf[t]!);
+        weight = weights[i] = norm > 0 ? raw / norm : raw;
+      }
       const group = phrasingGroup[doc]!;
       if (sum[group] === 0) {
         if (groups > 0 && touched[groups - 1]! > group) ordered = false;
         touched[groups++] = group;
       }
       sum[group] = sum[group]! + weight;
+      if (weight > max[group]!) max[group] = weight;
     }
     // Centroid postings run in group order; a term in both groups of one entry can touch them out of order.
-    const list = touched.subarray(0, groups);
-    if (!ordered) list.sort();
-    for (const group of list) {
+    if (!ordered) touched.subarray(0, groups).sort();
+    for (let k = 0; k < groups; k++) {
+      const group = touched[k]!;
       centroids.docs[size] = group;
-      centroids.weights[size++] = sum[group]! / centroidNorms[group]!;
+      // Float32 keeps 24 bits: scaled up first by more than its rounding error, it stays an upper bound.
+      centroidMax[size] = max[group]! * ROUND_UP;
+      centroids.weights[size] = sum[group]! / centroidNorms[group]!;
+      termMaxCentroid[t] = Math.max(termMaxCentroid[t]!, centroids.weights[size++]!);
+      termMaxPhrasing[t] = Math.max(termMaxPhrasing[t]!, max[group]!);
       sum[group] = 0;
+      max[group] = 0;
     }
     centroids.starts[t + 1] = size;
   }
@@ -108,6 +148,9 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
       docs: centroids.docs.subarray(0, size),
       weights: centroids.weights.subarray(0, size),
     },
+    centroidMax: centroidMax.subarray(0, size),
+    termMaxCentroid,
+    termMaxPhrasing,
     centroidNorms,
     analyze: createQueryAnalyzer(parts, synonyms, terms),
   };

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FaqEntry } from './entry.js';
-import { analyzeFaq } from './faq-analysis.js';
-import { indexDataFrom } from './faq-index.js';
-import { type IndexParts, indexParts } from './index-parts.js';
-import { type FaqIndex, faqIndexFrom, type MatcherConfig, measureTypical, synonymsOf } from './matcher.js';
+import { buildIndex, indexDataFrom } from './faq-index.js';
+import type { IndexParts } from './index-parts.js';
+import { type FaqIndex, faqIndexFrom, type MatcherConfig, synonymsOf } from './matcher.js';
 import { trainRanker } from './ranker.js';
 import {
   decodeSnapshot,
@@ -12,7 +11,6 @@ import {
   SNAPSHOT_FORMAT,
   SnapshotRefusedError,
 } from './snapshot-codec.js';
-import { createSynonymRewriter } from './synonyms.js';
 
 /** One FAQ version ready to answer: its index and its entries, from a fresh build or a snapshot. */
 export interface LoadedFaq {
@@ -37,10 +35,9 @@ export function buildFaqSnapshot(
   entries: readonly FaqEntry[],
   config: Partial<MatcherConfig> = {},
 ): { loaded: LoadedFaq; bytes: Uint8Array } {
-  const synonyms = synonymsOf(config);
-  const parts = indexParts(analyzeFaq(entries, createSynonymRewriter(synonyms)));
-  const data = indexDataFrom(parts, synonyms);
-  const typical = measureTypical(data, entries) ?? null;
+  const built = buildIndex(entries, synonymsOf(config));
+  const { data, parts } = built;
+  const typical = built.typical ?? null;
   const ranker = trainRanker(data);
   const meta = { version, fingerprint: snapshotFingerprint(config), typical };
   const texts = entries.map((entry) => JSON.stringify(entry));
@@ -136,7 +133,8 @@ function unpackParts(sections: Sections): IndexParts {
   const gaps = sections.postingGaps;
   const counts = sections.postingCountsWide ?? sections.postingCounts;
   const starts = parts.postingStarts as Int32Array;
-  if (!(gaps instanceof Int32Array) || !counts || counts.length !== gaps.length) {
+  const typed = counts instanceof Int32Array || counts instanceof Uint8Array;
+  if (!(gaps instanceof Int32Array) || !typed || counts.length !== gaps.length) {
     throw new SnapshotRefusedError('snapshot lacks its postings');
   }
   const docs = new Int32Array(gaps.length);
@@ -145,7 +143,7 @@ function unpackParts(sections: Sections): IndexParts {
     for (let i = starts[t]!; i < starts[t + 1]!; i++) docs[i] = doc += gaps[i]!;
   }
   parts.postingDocs = docs;
-  parts.postingCounts = counts instanceof Int32Array ? counts : Int32Array.from(counts as Uint8Array);
+  parts.postingCounts = counts;
   return parts as unknown as IndexParts;
 }
 

@@ -20,11 +20,19 @@ export interface IndexParts extends Pick<
 > {
   postingStarts: Int32Array;
   postingDocs: Int32Array;
-  postingCounts: Int32Array;
+  /** Term counts: bytes as a snapshot stores them when every count fits in one (most do). */
+  postingCounts: Int32Array | Uint8Array;
   /** Length of each phrasing's TF-IDF vector before normalisation. */
   phrasingNorms: Float64Array;
   /** Length of each group's summed unit phrasing vectors. */
   centroidNorms: Float64Array;
+  /**
+   * Each posting's TF-IDF weight, where a fresh build has computed it already; a snapshot does not store it
+   * (it follows from the counts), and the weights come out the same to the last bit either way.
+   */
+  postingWeights?: Float64Array;
+  /** Term → term number, where a fresh analysis has it already (a snapshot does not store it). */
+  termIndex?: Map<string, number>;
 }
 
 /** Inverts an analysis and measures its vectors, in phrasing order (the order the lengths are defined in). */
@@ -87,16 +95,28 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
   const next = postingStarts.slice(0, termCount);
   const postingDocs = new Int32Array(occurrenceTerms.length);
   const postingCounts = new Int32Array(occurrenceTerms.length);
+  const postingWeights = new Float64Array(occurrenceTerms.length);
   for (let p = 0; p < phrasingCount; p++) {
     for (let k = phrasingStarts[p]!; k < phrasingStarts[p + 1]!; k++) {
       const at = next[occurrenceTerms[k]!]!++;
       postingDocs[at] = p;
       postingCounts[at] = occurrenceCounts[k]!;
+      postingWeights[at] = weights[k]!;
     }
   }
-  const { ids, terms, entryFrequency, surfaces, surfaceStems, surfaceCounts } = analysis;
+  const { ids, terms, termIndex, entryFrequency, surfaces, surfaceStems, surfaceCounts } = analysis;
   return {
-    ...{ ids, phrasingGroup, groupEntry, terms, entryFrequency, surfaces, surfaceStems, surfaceCounts },
-    ...{ postingStarts, postingDocs, postingCounts, phrasingNorms, centroidNorms },
+    ...{
+      ids,
+      phrasingGroup,
+      groupEntry,
+      terms,
+      termIndex,
+      entryFrequency,
+      surfaces,
+      surfaceStems,
+      surfaceCounts,
+    },
+    ...{ postingStarts, postingDocs, postingCounts, postingWeights, phrasingNorms, centroidNorms },
   };
 }

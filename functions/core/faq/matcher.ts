@@ -1,6 +1,5 @@
-import { typicalSimilarity } from './calibration.js';
 import type { FaqEntry } from './entry.js';
-import { buildIndexData, type IndexData } from './faq-index.js';
+import { buildIndex, type IndexData } from './faq-index.js';
 import { grounded } from './evidence.js';
 import { similaritiesOf, top, type Similarities } from './rank.js';
 import { queryVector, type Ranker, rankerProbabilities, trainRanker } from './ranker.js';
@@ -91,24 +90,13 @@ export function createFaqIndex(
   entries: ReadonlyArray<Pick<FaqEntry, 'id' | 'questions'>>,
   config: Partial<MatcherConfig> = {},
 ): FaqIndex {
-  const data = buildIndexData(entries, synonymsOf(config));
-  return faqIndexFrom(data, measureTypical(data, entries), config, trainRanker(data));
+  const { data, typical } = buildIndex(entries, synonymsOf(config));
+  return faqIndexFrom(data, typical, config, trainRanker(data));
 }
 
 /** The synonym groups an index is built with: the built-in vocabulary and the configured groups. */
 export function synonymsOf(config: Partial<MatcherConfig>): string[][] {
   return [...DEFAULT_SYNONYMS, ...(config.synonyms ?? [])].map((group) => [...group]);
-}
-
-/** The index's own typical similarity (see calibration.ts), undefined when it cannot be measured. */
-export function measureTypical(
-  data: IndexData,
-  entries: ReadonlyArray<Pick<FaqEntry, 'questions'>>,
-): number | undefined {
-  return typicalSimilarity(
-    data,
-    entries.flatMap((entry) => entry.questions),
-  );
 }
 
 /**
@@ -132,9 +120,11 @@ export function faqIndexFrom(
     match(text) {
       const question = text.slice(0, MAX_QUESTION_CHARS);
       const terms = data.analyze(question);
-      const scores = similaritiesOf(data, terms);
+      const limit = Math.max(2, settings.maxSuggestions);
+      // The ranker reweighs every entry, so only without it may the search skip hopeless ones.
+      const scores = similaritiesOf(data, terms, ranker ? undefined : limit);
       if (ranker) rerank(scores, rankerProbabilities(data, ranker, queryVector(data, terms)));
-      const ranked = top(scores, Math.max(2, settings.maxSuggestions));
+      const ranked = top(scores, limit);
       const [first, second] = ranked;
       if (first === undefined) return { band: 'none', best: null, suggestions: [] };
       const scored = ranked.map((r) => ({ id: data.ids[r.entry]!, score: confidence(r.similarity) }));

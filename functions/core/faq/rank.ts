@@ -1,10 +1,8 @@
 import type { IndexData, Postings } from './faq-index.js';
+import { bestSimilarities } from './best-entries.js';
+import { NEAREST_SHARE, type TermWeights } from './entry-similarity.js';
 import { MARK } from './tokenize.js';
 import { idfLookup, weigh } from './vectors.js';
-
-// Share of the nearest phrasing in an entry's score; the centroid carries the rest. Chosen on the dev sets:
-// centroids alone generalise better, and a little of the nearest phrasing rewards near-verbatim questions.
-const NEAREST_SHARE = 0.3;
 
 /** One entry's raw similarity to a question, before calibration. */
 export interface Ranked {
@@ -32,54 +30,56 @@ export interface Similarities {
  * them): that is what tells a different question from a paraphrase, and its bounded 0..1 scale is what
  * the calibration builds on. Each group of an entry's phrasings (see IndexData) scores a blend of its
  * nearest phrasing (a near-verbatim question) and its centroid (a question that borrows words from several
- * phrasings); an entry scores its best group.
- * `leaveOut` scores a phrasing of the index as if it were not there (the question must be that phrasing's
- * text), which is how the index measures its own typical similarities.
+ * phrasings); an entry scores its best group. The question comes analyzed into terms (IndexData.analyze).
+ * With a `limit`, `entries` may leave out entries that cannot be among the `limit` most similar (see
+ * best-entries.ts), which is much faster on a large FAQ; `top` with that limit gives the same list.
  */
-export function similarities(data: IndexData, text: string, leaveOut?: number): Similarities {
-  return similaritiesOf(data, data.analyze(text), leaveOut);
-}
-
-/** {@link similarities} of a question already analyzed into terms. */
-export function similaritiesOf(data: IndexData, terms: string[], leaveOut?: number): Similarities {
-  const query = new Map<number, number>();
-  let wordWeight = 0;
-  let knownWeight = 0;
-  for (const [term, weight] of weigh(terms, idfLookup(data.terms, data.idf), data.unknownIdf)) {
-    const id = data.terms.get(term);
-    if (id !== undefined) query.set(id, weight);
-    if (term.startsWith(MARK.letterGram)) continue;
-    wordWeight += weight * weight;
-    if (id !== undefined) knownWeight += weight * weight;
-  }
-  const phrasing = accumulate(query, data.phrasings, data.phrasingGroup.length);
-  const centroid = accumulate(query, data.centroids, data.groupEntry.length);
-
-  const nearest = new Float64Array(data.groupEntry.length);
-  for (const doc of phrasing.touched) {
+export function similaritiesOf(data: IndexData, terms: string[], limit?: number): Similarities {
+  const query = queryTerms(data, terms);
+  if (limit !== undefined) return { ...bestSimilarities(data, query, limit), known: query.known };
+  const scratch = scratchOf(data);
+  const { phrasingScores, centroidScores, nearest } = scratch;
+  const docs = accumulate(query, data.phrasings, phrasingScores, scratch.touchedDocs);
+  const groups = accumulate(query, data.centroids, centroidScores, scratch.touchedGroups);
+  for (let k = 0; k < docs; k++) {
+    const doc = scratch.touchedDocs[k]!;
     const group = data.phrasingGroup[doc]!;
-    if (doc !== leaveOut && phrasing.scores[doc]! > nearest[group]!) nearest[group] = phrasing.scores[doc]!;
-  }
-  if (leaveOut !== undefined) {
-    // The question is the left-out unit vector v, so with S the group's summed vectors:
-    // cos(v, S - v) = (v·S - 1) / |S - v| and |S - v|² = |S|² - 2 v·S + 1.
-    const group = data.phrasingGroup[leaveOut]!;
-    const norm = data.centroidNorms[group]!;
-    const dot = centroid.scores[group]! * norm;
-    const rest = Math.sqrt(Math.max(norm * norm - 2 * dot + 1, 0));
-    centroid.scores[group] = rest > 1e-9 ? (dot - 1) / rest : 0;
+    if (phrasingScores[doc]! > nearest[group]!) nearest[group] = phrasingScores[doc]!;
+    phrasingScores[doc] = 0;
   }
 
   const of = new Float64Array(data.ids.length);
   const entries: number[] = [];
-  for (const group of centroid.touched) {
+  for (let k = 0; k < groups; k++) {
+    const group = scratch.touchedGroups[k]!;
     const entry = data.groupEntry[group]!;
-    const score = NEAREST_SHARE * nearest[group]! + (1 - NEAREST_SHARE) * centroid.scores[group]!;
+    const score = NEAREST_SHARE * nearest[group]! + (1 - NEAREST_SHARE) * centroidScores[group]!;
+    nearest[group] = 0;
+    centroidScores[group] = 0;
     if (score <= 0) continue;
     if (of[entry] === 0) entries.push(entry);
     if (score > of[entry]!) of[entry] = score;
   }
-  return { entries, of, known: wordWeight > 0 ? knownWeight / wordWeight : 0 };
+  return { entries, of, known: query.known };
+}
+
+/** A question's known terms with their weights, in the order they are summed, and its share of known weight. */
+export function queryTerms(data: IndexData, terms: readonly string[]): TermWeights & { known: number } {
+  const ids: number[] = [];
+  const weights: number[] = [];
+  let wordWeight = 0;
+  let knownWeight = 0;
+  for (const [term, weight] of weigh(terms, idfLookup(data.terms, data.idf), data.unknownIdf)) {
+    const id = data.terms.get(term);
+    if (id !== undefined) {
+      ids.push(id);
+      weights.push(weight);
+    }
+    if (term.startsWith(MARK.letterGram)) continue;
+    wordWeight += weight * weight;
+    if (id !== undefined) knownWeight += weight * weight;
+  }
+  return { terms: ids, weights, known: wordWeight > 0 ? knownWeight / wordWeight : 0 };
 }
 
 /** The `limit` most similar entries, best first. */
@@ -100,17 +100,52 @@ export function top(scores: Similarities, limit: number): Ranked[] {
   return best;
 }
 
-// Dot products of the query with every document that shares a term with it (term-at-a-time over postings).
+// Score arrays sized to the index, kept between questions (zeroed again after each) rather than allocated per
+// question: at 20,000 entries they are over a megabyte, and a question is synchronous, so one set serves all.
+interface Scratch {
+  phrasingScores: Float64Array;
+  touchedDocs: Int32Array;
+  centroidScores: Float64Array;
+  touchedGroups: Int32Array;
+  nearest: Float64Array;
+}
+const scratches = new WeakMap<IndexData, Scratch>();
+function scratchOf(data: IndexData): Scratch {
+  let scratch = scratches.get(data);
+  if (scratch === undefined) {
+    const docs = data.phrasingGroup.length;
+    const groups = data.groupEntry.length;
+    scratch = {
+      phrasingScores: new Float64Array(docs),
+      touchedDocs: new Int32Array(docs),
+      centroidScores: new Float64Array(groups),
+      touchedGroups: new Int32Array(groups),
+      nearest: new Float64Array(groups),
+    };
+    scratches.set(data, scratch);
+  }
+  return scratch;
+}
+
+// Dot products of the query with every document that shares a term with it (term-at-a-time over postings),
+// into `scores`; the documents touched, in the order first touched, go to `touched`, and their count is returned.
 // All weights are positive, so a score of 0 means the document has not been touched yet.
-function accumulate(query: ReadonlyMap<number, number>, { starts, docs, weights }: Postings, size: number) {
-  const scores = new Float64Array(size);
-  const touched: number[] = [];
-  for (const [term, weight] of query) {
-    for (let i = starts[term]!; i < starts[term + 1]!; i++) {
+function accumulate(
+  query: TermWeights,
+  { starts, docs, weights }: Postings,
+  scores: Float64Array,
+  touched: Int32Array,
+): number {
+  let count = 0;
+  for (let k = 0; k < query.terms.length; k++) {
+    const weight = query.weights[k]!;
+    const term = query.terms[k]!;
+    for (let i = starts[term]!, end = starts[term + 1]!; i < end; i++) {
       const doc = docs[i]!;
-      if (scores[doc] === 0) touched.push(doc);
-      scores[doc] = scores[doc]! + weight * weights[i]!;
+      const score = scores[doc]!;
+      if (score === 0) touched[count++] = doc;
+      scores[doc] = score + weight * weights[i]!;
     }
   }
-  return { scores, touched };
+  return count;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../../functions/core/faq/normalize.js';
+import { normalizeText, normalizeTexts } from '../../../../functions/core/faq/normalize.js';
 
 describe('normalizeText', () => {
   it('folds full-width letters, digits and punctuation', () => {
@@ -28,6 +28,28 @@ describe('normalizeText', () => {
   it('keeps apostrophes inside words and decimal points inside numbers', () => {
     expect(normalizeText('I don’t see the 12.5 refund')).toBe("i don't see the 12.5 refund");
     expect(normalizeText("'quoted' 1,000 items")).toBe('quoted 1000 items');
+  });
+
+  it('reads plain ASCII text (its own fast path) by the same rules', () => {
+    expect(normalizeText("Don`t 'quote' me: 1,000,000 or 12.5.3 it's a,b 1,00 x..y\tz")).toBe(
+      "don't quote me 1000000 or 12.5.3 it's a b 1 00 x y z",
+    );
+    expect(normalizeText("''a'' b'c ``d")).toBe("a b'c d");
+    expect(normalizeText('plain words 42')).toBe('plain words 42');
+    expect(normalizeText('Plain  words')).toBe('plain words');
+  });
+
+  it('normalizes a batch (Chinese converted in one pass) exactly as text by text', () => {
+    const texts = [
+      '忘記密碼怎麼辦',
+      'Reset My PASSWORD',
+      '如何取消訂單？',
+      '',
+      '我的ＰａｙＰａｌ帳號',
+      '記憶體\u0000軟體',
+    ];
+    expect(normalizeTexts(texts)).toEqual(texts.map(normalizeText));
+    expect(normalizeTexts(texts.slice(0, 5))).toEqual(texts.slice(0, 5).map(normalizeText));
   });
 
   it('handles mixed Chinese and English in one string', () => {
