@@ -9,13 +9,15 @@ import {
   esbuildOptions,
   FUNCTIONS,
   type FunctionName,
+  PROJECT_ROOT,
   RUNTIME_NODE_OPTIONS,
 } from '../lib/bundle-options.js';
 
 // Lambda bundle budgets: each function built exactly as the stack builds it (lib/bundle-options.ts), its size,
 // and its module-init time: importing the bundle in a fresh Node process, as a cold start does.
 const API_MAX_BYTES = 1.5 * 1024 * 1024;
-const API_MAX_INIT_MS = 150;
+// Issue 12's goal, with margin left for a busy machine.
+const API_MAX_INIT_MS = 120;
 // Replies to Teams are the botframework function's, so delivery carries no botbuilder (issue 12: it was 3.3 MB).
 const DELIVERY_MAX_BYTES = 1.2 * 1024 * 1024;
 const INIT_RUNS = 7;
@@ -33,7 +35,11 @@ function init(file: string): { wall: number; cpu: number } {
     `const cpu = process.cpuUsage(), t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)});` +
     'const used = process.cpuUsage(cpu); console.log(performance.now() - t, (used.user + used.system) / 1000);';
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, NODE_OPTIONS: RUNTIME_NODE_OPTIONS },
+    env: {
+      PATH: process.env.PATH,
+      NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     encoding: 'utf8',
   });
   const [wall, cpu] = out.trim().split('\n').pop()!.split(' ').map(Number);
@@ -78,6 +84,24 @@ export async function run(): Promise<void> {
     console.log(`| ${cells.join(' | ')} |`);
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // The peer, measured in the same run: a bare Hono + DynamoDB function bundled alike.
+  const peerDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-peer-'));
+  await build({
+    ...esbuildOptions('api', peerDir),
+    entryPoints: [join(PROJECT_ROOT, 'bench', 'bare-api-entry.ts')],
+    metafile: false,
+  });
+  const peerFile = join(peerDir, 'index.mjs');
+  init(peerFile);
+  const peerRuns = Array.from({ length: INIT_RUNS }, () => init(peerFile));
+  const peerCells = ['peer: bare Hono + DynamoDB document client', kb(statSync(peerFile).size)];
+  peerCells.push(kb(statSync(`${peerFile}.map`).size), '0 KB');
+  peerCells.push(median(peerRuns.map((r) => r.wall)).toFixed(0));
+  peerCells.push(Math.min(...peerRuns.map((r) => r.wall)).toFixed(0));
+  peerCells.push(median(peerRuns.map((r) => r.cpu)).toFixed(0));
+  console.log(`| ${peerCells.join(' | ')} |`);
+  rmSync(peerDir, { recursive: true, force: true });
 
   const api = results.api!;
   const heavy = Object.keys(api.metafile.inputs).filter((path) => HEAVY.test(path));

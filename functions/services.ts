@@ -19,7 +19,7 @@ import { withFaqHistory } from './core/faq/faq-history.js';
 import { createRegressionSet } from './core/faq/regression-set.js';
 import { createFaqSnapshotStore } from './core/faq/faq-snapshot-store.js';
 import { createLiveFaq } from './core/faq/live-faq.js';
-import { ALWAYS_STAFFED, createHoursStore } from './core/hours/hours-store.js';
+import { alwaysStaffed, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createHiddenQuestions } from './core/unanswered-hidden.js';
 import { createSqsQueue, type Queue } from './core/queue.js';
@@ -144,7 +144,7 @@ export function createServices(
   const hours = createHoursStore(db);
   const insights = createInsights(db);
   // Local demos and tests may make every moment staffed without touching the stored hours.
-  const hoursInForce = options.alwaysStaffed ? { current: async () => ALWAYS_STAFFED } : hours;
+  const hoursInForce = options.alwaysStaffed ? { current: async () => alwaysStaffed() } : hours;
   const coreBot = createBot({
     settings: config,
     conversations,

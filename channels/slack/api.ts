@@ -1,4 +1,4 @@
-import { ErrorCode, type KnownBlock, LogLevel, type ModalView, WebClient } from '@slack/web-api';
+import type { KnownBlock, ModalView, WebClient } from '@slack/web-api';
 import type { SlackSettings } from './settings.js';
 
 /** The Web API calls frontdesk makes (https://api.slack.com/methods); each throws when Slack refuses. */
@@ -26,38 +26,47 @@ export function createSlackApi(
   settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>,
   fetchFn: typeof fetch,
 ): SlackApi {
-  const client = new WebClient(settings.botToken, {
-    slackApiUrl: settings.apiUrl,
-    fetch: fetchFn,
-    timeout: TIMEOUT_MS,
-    // On HTTP 429 the SDK waits the Retry-After seconds, then retries (https://api.slack.com/docs/rate-limits);
-    // other failures get two quick retries, then throw so SQS redelivers the message and finally dead-letters it.
-    retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 },
-    // The bot token is only ever sent to the configured API, never to an absolute URL.
-    allowAbsoluteUrls: false,
-    logLevel: LogLevel.WARN,
-  });
+  // The SDK is loaded on the first call, not at import: the api function's cold start need not evaluate it when
+  // no Slack message is being sent (the bundle inlines it; esbuild turns the import() into a lazy init).
+  let loading: Promise<WebClient> | undefined;
+  const client = () =>
+    (loading ??= import('@slack/web-api').then(
+      ({ LogLevel, WebClient }) =>
+        new WebClient(settings.botToken, {
+          slackApiUrl: settings.apiUrl,
+          fetch: fetchFn,
+          timeout: TIMEOUT_MS,
+          // On HTTP 429 the SDK waits the Retry-After seconds, then retries (https://api.slack.com/docs/rate-limits);
+          // other failures get two quick retries, then throw so SQS redelivers the message and finally dead-letters it.
+          retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 },
+          // The bot token is only ever sent to the configured API, never to an absolute URL.
+          allowAbsoluteUrls: false,
+          logLevel: LogLevel.WARN,
+        }),
+    ));
   return {
     async postMessage({ channel, text, blocks, thread_ts, reply_broadcast }) {
       const thread = thread_ts ? { thread_ts, reply_broadcast: reply_broadcast ?? false } : {};
-      const result = await client.chat.postMessage({ channel, text, ...(blocks && { blocks }), ...thread });
+      const result = await (
+        await client()
+      ).chat.postMessage({ channel, text, ...(blocks && { blocks }), ...thread });
       return { ts: String(result.ts) };
     },
     async update({ blocks, ...args }) {
-      await client.chat.update({ ...args, ...(blocks && { blocks }) });
+      await (await client()).chat.update({ ...args, ...(blocks && { blocks }) });
     },
     async postEphemeral(args) {
-      await client.chat.postEphemeral(args);
+      await (await client()).chat.postEphemeral(args);
     },
     async react(args) {
       try {
-        await client.reactions.add(args);
+        await (await client()).reactions.add(args);
       } catch (error) {
         if (platformError(error) !== 'already_reacted') throw error;
       }
     },
     async openView(triggerId, view) {
-      await client.views.open({ trigger_id: triggerId, view });
+      await (await client()).views.open({ trigger_id: triggerId, view });
     },
     async respond(responseUrl, body) {
       const res = await fetchFn(responseUrl, {
@@ -78,7 +87,8 @@ export function createSlackApi(
 /** The `error` code of a Web API call Slack answered with `ok: false`. */
 function platformError(error: unknown): string | undefined {
   const coded = error as { code?: string; data?: { error?: string } };
-  return coded.code === ErrorCode.PlatformError ? coded.data?.error : undefined;
+  // ErrorCode.PlatformError of @slack/web-api, spelled out so that this module does not load the SDK.
+  return coded.code === 'slack_webapi_platform_error' ? coded.data?.error : undefined;
 }
 
 /** True for response_urls we may post to: Slack's hooks host, or the configured API's origin (a test stand-in). */

@@ -117,6 +117,19 @@ export function createConversationStore(db: Db) {
       now: Date,
       events: readonly ReportEvent[] = [],
     ): Promise<TranscriptEntry[]> {
+      return (await this.appendRetractable(key, lines, now, events)).written;
+    },
+
+    /**
+     * `append`, and a way to delete what it wrote: for a caller that writes the transcript while the state save is
+     * still in flight, and takes the lines and events back when that save fails.
+     */
+    async appendRetractable(
+      key: string,
+      lines: Omit<TranscriptEntry, 'cursor'>[],
+      now: Date,
+      events: readonly ReportEvent[] = [],
+    ): Promise<{ written: TranscriptEntry[]; retract: () => Promise<void> }> {
       // Sortable cursor: the time of writing (not the line's own time: WeChat stamps whole seconds, so a second
       // message of the same second would sort before the reply to the first), then this process's write count
       // (for writes within one millisecond), the position within this call, and a random tail against collisions.
@@ -127,13 +140,22 @@ export function createConversationStore(db: Db) {
         cursor: `${stamp}.${order}.${i}.${Math.random().toString(36).slice(2, 8)}`,
       }));
       const expiresAt = expiresIn(now, RETENTION_DAYS);
-      await batchWriteAll(db.doc, db.table, [
-        ...written.map((entry) => ({
-          PutRequest: { Item: { pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt } },
-        })),
-        ...eventItems(events, now).map((Item) => ({ PutRequest: { Item } })),
-      ]);
-      return written;
+      const items = [
+        ...written.map((entry) => ({ pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt })),
+        ...eventItems(events, now),
+      ];
+      await batchWriteAll(
+        db.doc,
+        db.table,
+        items.map((Item) => ({ PutRequest: { Item } })),
+      );
+      const retract = () =>
+        batchWriteAll(
+          db.doc,
+          db.table,
+          items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+        );
+      return { written, retract };
     },
 
     /** Transcript lines after `after` (a cursor), oldest first. */

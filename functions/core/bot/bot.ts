@@ -38,33 +38,39 @@ export function createBot(deps: BotDeps): Bot {
           lang: msg.event ? loaded.lang : detectLang(msg.text, loaded.lang),
         };
         const turn = await decide({ deps, msg, now }, state);
-        try {
-          await deps.conversations.save(turn.state, now);
-        } catch (error) {
-          // Another message of the same conversation was handled meanwhile: decide again on fresh state.
-          if (error instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
-          throw error;
-        }
-        const written = await deps.conversations.append(
-          state.key,
-          [
-            { role: 'user', text: msg.text, at: msg.receivedAt },
-            ...turn.replies.map((reply) => ({
-              role: 'bot' as const,
-              text: reply.text,
-              choices: reply.choices,
-              buttons: reply.buttons,
-              at: now.getTime(),
-            })),
-          ],
-          now,
-          stampEvents(
-            // A follow (`welcome`) is not a message of the user's.
-            [...(msg.event === 'welcome' ? [] : [{ type: 'message' as const }]), ...(turn.events ?? [])],
-            { key: state.key, channel: msg.from.channel, lang: turn.state.lang },
+        // The transcript and report events are written while the state save is in flight (one round trip
+        // less per message); a turn whose save fails did not happen, so its lines and events are taken back.
+        const [saved, appended] = await Promise.allSettled([
+          deps.conversations.save(turn.state, now),
+          deps.conversations.appendRetractable(
+            state.key,
+            [
+              { role: 'user', text: msg.text, at: msg.receivedAt },
+              ...turn.replies.map((reply) => ({
+                role: 'bot' as const,
+                text: reply.text,
+                choices: reply.choices,
+                buttons: reply.buttons,
+                at: now.getTime(),
+              })),
+            ],
             now,
+            stampEvents(
+              // A follow (`welcome`) is not a message of the user's.
+              [...(msg.event === 'welcome' ? [] : [{ type: 'message' as const }]), ...(turn.events ?? [])],
+              { key: state.key, channel: msg.from.channel, lang: turn.state.lang },
+              now,
+            ),
           ),
-        );
+        ]);
+        if (saved.status === 'rejected') {
+          if (appended.status === 'fulfilled') await appended.value.retract();
+          // Another message of the same conversation was handled meanwhile: decide again on fresh state.
+          if (saved.reason instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
+          throw saved.reason;
+        }
+        if (appended.status === 'rejected') throw appended.reason;
+        const written = appended.value.written;
         return { replies: turn.replies, cursor: written.at(-1)?.cursor };
       }
     },

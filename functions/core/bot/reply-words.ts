@@ -21,11 +21,18 @@ const Lexicon = z.object({
   no: PerLang,
   ratings: z.record(z.enum(['1', '2', '3', '4', '5']), z.array(z.string().min(1))),
 });
-const words = Lexicon.parse(lexicon);
-const YES = new Set([...words.yes.en, ...words.yes.zh]);
-const NO = new Set([...words.no.en, ...words.no.zh]);
-const RATING = new Map(Object.entries(words.ratings).flatMap(([n, list]) => list.map((w) => [w, Number(n)])));
-const FILLER_EN = new RegExp(`(^| )(${words.filler.en.join('|')})(?= |$)`, 'g');
+// Validated and compiled on the first reply rather than at import, which a Lambda cold start would wait for.
+let compiled: ReturnType<typeof compile> | undefined;
+function compile() {
+  const words = Lexicon.parse(lexicon);
+  return {
+    fillerZh: words.filler.zh,
+    yes: new Set([...words.yes.en, ...words.yes.zh]),
+    no: new Set([...words.no.en, ...words.no.zh]),
+    rating: new Map(Object.entries(words.ratings).flatMap(([n, list]) => list.map((w) => [w, Number(n)]))),
+    fillerEn: new RegExp(`(^| )(${words.filler.en.join('|')})(?= |$)`, 'g'),
+  };
+}
 
 const ORDINAL_EN: Record<string, number> = {
   first: 1, '1st': 1, one: 1, second: 2, '2nd': 2, two: 2, third: 3, '3rd': 3, three: 3,
@@ -46,10 +53,11 @@ export function plainWords(text: string): string {
 
 /** Removes politeness words: English ones anywhere, Chinese particles at the ends ("好的呀" → "好的"). */
 function stripFiller(text: string): string {
-  let t = text.replace(FILLER_EN, ' ').replace(/\s+/g, ' ').trim();
+  const { fillerEn, fillerZh } = (compiled ??= compile());
+  let t = text.replace(fillerEn, ' ').replace(/\s+/g, ' ').trim();
   for (let before = ''; before !== t;) {
     before = t;
-    for (const filler of words.filler.zh) {
+    for (const filler of fillerZh) {
       if (t.length > filler.length && t.endsWith(filler)) t = t.slice(0, -filler.length);
       if (t.length > filler.length && t.startsWith(filler)) t = t.slice(filler.length);
     }
@@ -76,11 +84,12 @@ export function readReply(text: string): ReplyMeaning | undefined {
   const plain = plainWords(text);
   if (!plain || plain.length > 40) return undefined;
   const core = stripFiller(plain) || plain;
+  const { yes, no, rating } = (compiled ??= compile());
   const either = (set: Set<string>) => madeOf(plain, set) || madeOf(core, set);
   const meaning: ReplyMeaning = {
-    answer: either(NO) ? 'no' : either(YES) ? 'yes' : undefined,
+    answer: either(no) ? 'no' : either(yes) ? 'yes' : undefined,
     nth: readOrdinal(core),
-    rating: RATING.get(plain) ?? RATING.get(core) ?? readStars(core),
+    rating: rating.get(plain) ?? rating.get(core) ?? readStars(core),
   };
   return meaning.answer || meaning.nth || meaning.rating ? meaning : undefined;
 }

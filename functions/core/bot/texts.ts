@@ -3,7 +3,8 @@ import canned from '../../../data/canned-replies.json' with { type: 'json' };
 import type { Lang } from '../faq/entry.js';
 
 const CannedReplies = z.record(z.string(), z.object({ zh: z.string().min(1), en: z.string().min(1) }));
-const replies = CannedReplies.parse(canned);
+// Validated on first use rather than at import, which a Lambda cold start would wait for.
+let replies: z.infer<typeof CannedReplies> | undefined;
 
 /** Ids of the bot's fixed texts (data/canned-replies.json). */
 export type TextId =
@@ -39,7 +40,7 @@ export type TextId =
 
 /** A fixed text in the user's language with `{placeholders}` filled in. */
 export function say(id: TextId, lang: Lang, vars: Record<string, string | number> = {}): string {
-  const text = replies[id]?.[lang];
+  const text = (replies ??= CannedReplies.parse(canned))[id]?.[lang];
   if (!text) throw new Error(`data/canned-replies.json has no text "${id}"`);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

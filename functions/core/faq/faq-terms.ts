@@ -9,8 +9,11 @@ export interface CountedTerm {
   weight: number;
 }
 
-const rewrite = createSynonymRewriter(DEFAULT_SYNONYMS);
-const termsOf = (text: string) => rewrite(segment(normalizeText(text)));
+// Compiled on the first explanation: normalizing the Chinese synonyms loads the script converters, which the api
+// function's cold start should not pay for.
+let rewrite: ReturnType<typeof createSynonymRewriter> | undefined;
+const termsOf = (text: string) =>
+  (rewrite ??= createSynonymRewriter(DEFAULT_SYNONYMS))(segment(normalizeText(text)));
 
 /**
  * Explains a match in words: the question's content words that also occur in the entry's phrasings, each weighted

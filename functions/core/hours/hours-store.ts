@@ -10,8 +10,13 @@ export const ALWAYS_STAFFED_FILE = {
   ),
 };
 
-/** What a deployment without configured hours gets, so that no request for a person is refused. */
-export const ALWAYS_STAFFED: HoursConfig = parseHoursConfig(ALWAYS_STAFFED_FILE);
+let alwaysStaffedConfig: HoursConfig | undefined;
+/**
+ * What a deployment without configured hours gets, so that no request for a person is refused. Parsed on first
+ * use: validating the time zone loads the ICU zone data, which a Lambda cold start should not wait for.
+ */
+export const alwaysStaffed = (): HoursConfig =>
+  (alwaysStaffedConfig ??= parseHoursConfig(ALWAYS_STAFFED_FILE));
 
 /** The deployment's staffed hours, as ops set them with `frontdesk hours set`. */
 export function createHoursStore(db: Db, options: { cacheMs?: number; clock?: () => number } = {}) {
@@ -23,7 +28,7 @@ export function createHoursStore(db: Db, options: { cacheMs?: number; clock?: ()
     async current(): Promise<HoursConfig> {
       if (cached && clock() - cached.at < cacheMs) return cached.config;
       const { Item } = await db.doc.send(new GetCommand({ TableName: db.table, Key: key }));
-      const config = Item ? parseHoursConfig(JSON.parse(String(Item.json))) : ALWAYS_STAFFED;
+      const config = Item ? parseHoursConfig(JSON.parse(String(Item.json))) : alwaysStaffed();
       cached = { config, at: clock() };
       return config;
     },

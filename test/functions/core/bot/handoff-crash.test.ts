@@ -5,7 +5,7 @@ import type { TicketEvent } from '../../../../functions/core/bot/context.js';
 import { HANDOFF_GRACE_MS } from '../../../../functions/core/bot/handoff-draft.js';
 import { createSmallTalk } from '../../../../functions/core/bot/small-talk.js';
 import { configFromEnv } from '../../../../functions/core/config.js';
-import { ALWAYS_STAFFED } from '../../../../functions/core/hours/hours-store.js';
+import { alwaysStaffed } from '../../../../functions/core/hours/hours-store.js';
 import { parseHoursConfig } from '../../../../functions/core/hours/hours-config.js';
 import type { Ticket } from '../../../../functions/core/tickets.js';
 import { createClients, createServices, type Services } from '../../../../functions/services.js';
@@ -63,7 +63,7 @@ function bot(tickets: ReturnType<typeof ticketsQueue>) {
     ...services,
     settings: services.config,
     conversations,
-    hours: { current: async () => ALWAYS_STAFFED },
+    hours: { current: async () => alwaysStaffed() },
     ticketQueue: tickets.queue,
     smallTalk: createSmallTalk(),
     identifiesUser: () => true,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHoursConfig } from '../../../../functions/core/hours/hours-config.js';
 import { previewHours } from '../../../../functions/core/hours/hours-preview.js';
-import { ALWAYS_STAFFED } from '../../../../functions/core/hours/hours-store.js';
+import { alwaysStaffed } from '../../../../functions/core/hours/hours-store.js';
 
 const demo = parseHoursConfig(JSON.parse(readFileSync('data/demo-hours.json', 'utf8')));
 const at = (iso: string) => new Date(iso);
@@ -51,7 +51,7 @@ describe('previewHours', () => {
       },
     });
     expect(previewHours(split, at('2026-03-02T10:00:00Z')).nextClose).toBe('2026-03-02T17:00:00.000Z');
-    const always = previewHours(ALWAYS_STAFFED, at('2026-03-02T10:00:00Z'));
+    const always = previewHours(alwaysStaffed(), at('2026-03-02T10:00:00Z'));
     expect(always).toMatchObject({ staffedNow: true });
     expect(always).not.toHaveProperty('nextClose');
   });
