@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -16,14 +17,23 @@ export const TABLE_SHAPE = {
   ttlAttribute: 'expiresAt',
 } as const;
 
-/** Creates the table with TABLE_SHAPE unless it exists; used by the local runtime and the tests, never in AWS. */
+/**
+ * Creates the table with TABLE_SHAPE unless it exists, and waits until it is ACTIVE; used by the local runtime and
+ * the tests, never in AWS.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
+    await createTable(client, tableName);
   }
+  // dynalite answers CreateTable while the table is still CREATING and refuses item requests until a timer marks
+  // it ACTIVE: on a busy machine a first write could come before that timer.
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { partitionKey, sortKey, index } = TABLE_SHAPE;
   await client.send(
     new CreateTableCommand({
