@@ -144,10 +144,12 @@
     if (rendered[id] === signature) return;
     rendered[id] = signature;
     const ul = $(id);
-    // Keep keyboard focus on the same control when the list is rebuilt.
+    // Keep keyboard focus on the same control when the list is rebuilt, without scrolling to it: on a phone the
+    // ticket just opened (drawn below the queue) has been scrolled into view meanwhile.
     const focused = ul.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
     ul.replaceChildren(...list.map(ticketItem));
-    if (focused) ul.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+    if (focused)
+      ul.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
     $(`count-${id}`).textContent = String(list.length);
     document.querySelector(`.empty[data-for="${id}"]`).hidden = list.length > 0;
     tickTimes();
