@@ -130,13 +130,18 @@ export function createSlackParser(
     if (payload.view.callback_id !== FAQ_VIEW.callbackId) return ignore();
     const values = payload.view.state.values;
     const user = payload.user;
-    return desk({
-      type: 'save-faq',
-      ticketId: payload.view.private_metadata,
-      agent: { userId: user.id, name: user.name ?? user.username ?? user.id },
-      question: values[FAQ_VIEW.question]?.[FAQ_VIEW.question]?.value?.trim() ?? '',
-      answer: values[FAQ_VIEW.answer]?.[FAQ_VIEW.answer]?.value?.trim() ?? '',
-    });
+    // Deduped on the submission's trigger id: a replayed body (the signature allows 5 minutes) saves nothing twice.
+    const id = payload.trigger_id && `view:${payload.trigger_id}`;
+    return desk(
+      {
+        type: 'save-faq',
+        ticketId: payload.view.private_metadata,
+        agent: { userId: user.id, name: user.name ?? user.username ?? user.id },
+        question: values[FAQ_VIEW.question]?.[FAQ_VIEW.question]?.value?.trim() ?? '',
+        answer: values[FAQ_VIEW.answer]?.[FAQ_VIEW.answer]?.value?.trim() ?? '',
+      },
+      id,
+    );
   }
 
   function command(form: URLSearchParams, req: RawRequest): Parsed {

@@ -72,6 +72,8 @@ export type BlockActions = z.infer<typeof BlockActions>;
 export const ViewSubmission = z.object({
   type: z.literal('view_submission'),
   user: User,
+  /** A fresh one with every submission (a resubmission after a validation error too): the dedupe key. */
+  trigger_id: z.string().optional(),
   view: z.object({
     id: z.string(),
     callback_id: z.string(),

@@ -158,7 +158,7 @@ describe('the agent desk in Slack', () => {
     expect(view.private_metadata).toBe(ticketId);
     expect(view.blocks.map((b) => b.element.initial_value)).toEqual(['Are your candles vegan?', answer]);
 
-    const submit = (question: string, faqAnswer: string) => {
+    const bodyOf = (question: string, faqAnswer: string, trigger: string) => {
       const values = {
         question: { question: { value: question } },
         answer: { answer: { value: faqAnswer } },
@@ -166,10 +166,14 @@ describe('the agent desk in Slack', () => {
       const payload = {
         type: 'view_submission',
         user: { id: 'UALICE', name: 'ualice' },
+        trigger_id: trigger,
         view: { id: 'V1', callback_id: 'fd_desk_faq', private_metadata: ticketId, state: { values } },
       };
-      return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+      return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     };
+    let submissions = 0;
+    const submit = (question: string, faqAnswer: string) =>
+      post(bodyOf(question, faqAnswer, `trigger-submit-${++submissions}`));
     const refused = await submit('Are your candles vegan?', '  ');
     expect(JSON.parse(refused.text)).toEqual({
       response_action: 'errors',
@@ -185,6 +189,17 @@ describe('the agent desk in Slack', () => {
         .filter((c) => c.thread_ts === card.posted_ts)
         .at(-1)!.text,
     ).toMatch(/UALICE> saved this as an FAQ answer/);
+    // The same signed body again (a replay within Slack's 5 minutes) saves nothing a second time.
+    const saved = () =>
+      slack.calls('chat.postMessage').filter((c) => /saved this as an FAQ/.test(String(c.text)));
+    expect(saved()).toHaveLength(1);
+    const replay = bodyOf(
+      'Are your candles vegan?',
+      `${answer} And paraffin-free.`,
+      `trigger-submit-${submissions}`,
+    );
+    expect(await post(replay)).toEqual({ status: 200, text: '' });
+    expect(saved()).toHaveLength(1);
 
     const next = await web.open('en');
     expect((await next.say('Are your candles vegan?'))[0]!.text).toBe(`${answer} And paraffin-free.`);
