@@ -9,7 +9,8 @@ type Stores = NonNullable<BuildAppOptions['stores']>;
 /**
  * fauxqs (the SQS API) on 127.0.0.1 with every queue journaled under `dataDir/queues/`: a message SQS
  * acknowledged survives a kill -9, and after a restart in-flight messages are visible again with their receive
- * counts, so a poison message still ends in its dead-letter queue. Queues are restored when they are created again.
+ * counts (so a poison message still ends in its dead-letter queue), except one a worker put off with
+ * ChangeMessageVisibility (its back-off), which comes back when it was due. Queues are restored when they are created again.
  */
 export async function startDurableSqs(dataDir: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const journal = openQueueJournal(join(dataDir, 'queues'));
@@ -62,6 +63,7 @@ function journalQueue(queue: SqsQueue, journal: QueueJournal) {
   const dequeue = queue.dequeue.bind(queue);
   const deleteMessage = queue.deleteMessage.bind(queue);
   const purge = queue.purge.bind(queue);
+  const changeVisibility = queue.changeVisibility.bind(queue);
   queue.enqueue = (message) => {
     journal.put(queue.name, message);
     enqueue(message);
@@ -73,6 +75,11 @@ function journalQueue(queue: SqsQueue, journal: QueueJournal) {
       .filter((m) => m !== undefined);
     journal.received(messages);
     return received;
+  };
+  queue.changeVisibility = (receiptHandle, timeoutSeconds) => {
+    const entry = queue.inflightMessages.get(receiptHandle);
+    if (entry) journal.hidden(entry.message.messageId, Date.now() + timeoutSeconds * 1000);
+    changeVisibility(receiptHandle, timeoutSeconds);
   };
   queue.deleteMessage = (receiptHandle) => {
     const entry = queue.inflightMessages.get(receiptHandle);

@@ -31,12 +31,27 @@ export const JournaledMessageSchema = z.object({
 /** A message as the journal knows it. */
 export type JournaledMessage = z.infer<typeof JournaledMessageSchema>;
 
+// `visibleAt`: when a failed message may be received again, as a worker's back-off set it with
+// ChangeMessageVisibility, so that a restart keeps its schedule. A plain receive clears it: the consumer that held
+// the message lived in the process that died with the queue, so the message is due at once after a restart.
 const RecordSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('put'), queue: z.string(), message: JournaledMessageSchema }),
-  z.object({ op: z.literal('received'), id: z.string(), count: z.number(), first: z.number().optional() }),
+  z.object({
+    op: z.literal('put'),
+    queue: z.string(),
+    message: JournaledMessageSchema,
+    visibleAt: z.number().optional(),
+  }),
+  z.object({
+    op: z.literal('received'),
+    id: z.string(),
+    count: z.number(),
+    first: z.number().optional(),
+  }),
+  z.object({ op: z.literal('hidden'), id: z.string(), visibleAt: z.number() }),
   z.object({ op: z.literal('deleted'), id: z.string() }),
 ]);
 type JournalRecord = z.infer<typeof RecordSchema>;
+type Live = Map<string, { queue: string; message: JournaledMessage; visibleAt?: number }>;
 
 const FILE = 'journal.jsonl';
 /** Records appended before the journal is rewritten with only the live messages. */
@@ -51,7 +66,7 @@ export function openQueueJournal(dir: string) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const path = join(dir, FILE);
-  const live = new Map<string, { queue: string; message: JournaledMessage }>();
+  const live: Live = new Map();
   if (existsSync(path)) for (const record of readRecords(path)) apply(live, record);
   let fd = compact(dir, live);
   let appended = 0;
@@ -70,9 +85,17 @@ export function openQueueJournal(dir: string) {
   };
 
   return {
-    /** The messages of `queue` that were on it when the journal was opened, oldest first. */
+    /**
+     * The messages of `queue` that were on it when the journal was opened, oldest first. One a worker had put off
+     * (its back-off) comes back delayed until then; one merely in flight is due at once.
+     */
     restored(queue: string): JournaledMessage[] {
-      return [...live.values()].filter((entry) => entry.queue === queue).map((entry) => entry.message);
+      return [...live.values()]
+        .filter((entry) => entry.queue === queue)
+        .map(({ message, visibleAt }) => {
+          const delayUntil = Math.max(message.delayUntil ?? 0, visibleAt ?? 0);
+          return delayUntil > 0 ? { ...message, delayUntil } : message;
+        });
     },
     /** A message is now on `queue` (sent, or moved there as a dead letter). */
     put(queue: string, message: JournaledMessage) {
@@ -89,6 +112,10 @@ export function openQueueJournal(dir: string) {
         })),
       );
     },
+    /** A message in flight got a new visibility deadline (ChangeMessageVisibility: a worker's back-off). */
+    hidden(id: string, visibleAt: number) {
+      append([{ op: 'hidden', id, visibleAt }]);
+    },
     /** Messages are gone for good (deleted after success, or purged). */
     deleted(ids: string[]) {
       append(ids.map((id) => ({ op: 'deleted', id })));
@@ -102,16 +129,19 @@ export function openQueueJournal(dir: string) {
 /** A journal of queue messages (see openQueueJournal). */
 export type QueueJournal = ReturnType<typeof openQueueJournal>;
 
-function apply(live: Map<string, { queue: string; message: JournaledMessage }>, record: JournalRecord) {
+function apply(live: Live, record: JournalRecord) {
   if (record.op === 'put') {
     // A re-put (dead-lettering) moves the message: a map keeps its first position, so delete first.
     live.delete(record.message.messageId);
-    live.set(record.message.messageId, { queue: record.queue, message: record.message });
+    const { queue, message, visibleAt } = record;
+    live.set(message.messageId, { queue, message, visibleAt });
   } else if (record.op === 'deleted') {
     live.delete(record.id);
   } else {
     const entry = live.get(record.id);
-    if (entry) {
+    if (!entry) return;
+    entry.visibleAt = record.op === 'hidden' ? record.visibleAt : undefined;
+    if (record.op === 'received') {
       entry.message.approximateReceiveCount = record.count;
       entry.message.approximateFirstReceiveTimestamp = record.first;
     }
@@ -130,12 +160,12 @@ function* readRecords(path: string): Generator<JournalRecord> {
 }
 
 /** Rewrites the journal with the live messages (temp file, fsync, rename, fsync the dir) and opens it for appends. */
-function compact(dir: string, live: Map<string, { queue: string; message: JournaledMessage }>): number {
+function compact(dir: string, live: Live): number {
   const path = join(dir, FILE);
   const temp = `${path}.tmp`;
   const out = openSync(temp, 'w', 0o600);
   const lines = [...live.values()].map((e) =>
-    JSON.stringify({ op: 'put', queue: e.queue, message: e.message }),
+    JSON.stringify({ op: 'put', queue: e.queue, message: e.message, visibleAt: e.visibleAt }),
   );
   writeSync(out, lines.map((line) => `${line}\n`).join(''));
   fsyncSync(out);

@@ -106,4 +106,31 @@ describe('the embedded SQS after kill -9', () => {
     expect(statSync(join(dir, 'queues')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'queues', 'journal.jsonl')).mode & 0o777).toBe(0o600);
   }, 60_000);
+
+  it('keeps a backing-off message hidden until its visibility deadline, while one merely in flight is due at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-durable-'));
+    const first = await start(dir);
+    const queueUrl = first.queues.outbound;
+    for (const body of ['backing off', 'in flight'])
+      await first.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    const received = await receiveAll(first.sqs, queueUrl, 2);
+    const failed = received.find((m) => m.Body === 'backing off')!;
+    // The worker's back-off after a failed attempt (functions/workers/retry.ts).
+    await first.sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: failed.ReceiptHandle,
+        VisibilityTimeout: 15,
+      }),
+    );
+    await kill9(first.child);
+
+    const second = await start(dir);
+    const due = await receiveAll(second.sqs, second.queues.outbound, 1);
+    expect(due.map((m) => m.Body)).toEqual(['in flight']);
+    let later: Message[] = [];
+    for (let i = 0; i < 3 && later.length === 0; i++)
+      later = await receiveAll(second.sqs, second.queues.outbound, 1);
+    expect(later.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['backing off', '2']]);
+  }, 60_000);
 });
