@@ -188,6 +188,23 @@ export function createTicketStore(db: Db) {
         { status: 'queued', extra: 'attribute_not_exists(#t.offeredAt)' },
         { offeredAt: now.getTime() },
       ),
+    /**
+     * Applies what a later copy of a stored left message says (written while it was on its way, open-message.ts):
+     * the follow-ups the stored one lacks, and its withdrawal. Nothing once an agent has it.
+     */
+    async mergeCopy(copy: Ticket, now: Date): Promise<void> {
+      const stored = await this.get(copy.id);
+      const has = new Set((stored?.followUps ?? []).map((f) => `${f.at}\n${f.text}`));
+      try {
+        for (const line of copy.followUps ?? [])
+          if (!has.has(`${line.at}\n${line.text}`))
+            await this.addFollowUp(copy.id, line.text, new Date(line.at));
+        if (copy.status === 'cancelled' && stored?.status === 'queued') await this.cancel(copy.id, now);
+      } catch (error) {
+        if (!(error instanceof TicketConflictError)) throw error;
+      }
+    },
+
     /** Adds what the customer wrote to a left message that is still waiting for an agent. */
     async addFollowUp(id: string, text: string, now: Date): Promise<void> {
       try {

@@ -31,7 +31,11 @@ export function createTicketsWorker(deps: {
   return sqsWorker(
     TicketEventSchema,
     async ({ ticket }) => {
-      await deps.tickets.create(ticket);
+      // A copy of a stored left message, sent again with a follow-up or withdrawn, brings what the stored one lacks.
+      if (!(await deps.tickets.create(ticket)) && ticket.kind === 'message')
+        await deps.tickets.mergeCopy(ticket, deps.clock());
+      // Withdrawn before it was stored: nobody to tell.
+      if (ticket.status !== 'queued') return;
       for (const notifier of deps.notifiers) {
         // A claim held by an attempt that may have died fails this one, so the queue tries the notice again.
         const notify = () => notifier.ticketCreated(ticket);

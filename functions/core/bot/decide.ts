@@ -24,6 +24,10 @@ export async function decide(ctx: TurnContext, state: ConversationState): Promis
   if (state.ticketId) {
     const ticket = await ctx.deps.tickets.get(state.ticketId);
     if (ticket?.kind === 'message' && ticket.status === 'queued') return whileMessageOpen(ctx, state, ticket);
+    // Left a moment ago and not stored yet: the message is open all the same (open-message.ts).
+    const draft = state.handoff?.ticket;
+    if (!ticket && draft?.id === state.ticketId && draft.kind === 'message')
+      return whileMessageOpen(ctx, state, draft);
     // A missing ticket with no draft to send again cannot arrive: the bot takes the conversation back.
     if (ticket?.status === 'queued' || ticket?.status === 'claimed')
       return whileTicketOpen(ctx, state, ticket);

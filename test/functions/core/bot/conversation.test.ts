@@ -219,4 +219,43 @@ describe('conversation out of staffed hours', () => {
       expect(answer?.text).toMatch(/99/);
     },
   );
+
+  it.each([
+    ['a follow-up', 'How much is shipping?', 'queued'],
+    ['a withdrawal', 'cancel', 'cancelled'],
+  ] as const)(
+    'keeps %s written before the tickets worker stored the left message with it',
+    async (_, text, status) => {
+      // The tickets worker is slow: nothing is stored until the customer has written again.
+      const { tickets } = stack.services;
+      const create = tickets.create;
+      let store!: () => void;
+      const stored = new Promise<void>((resolve) => (store = resolve));
+      tickets.create = async (ticket) => (await stored, create(ticket));
+      const chat = await client.open('en');
+      try {
+        await chat.say('I need a human please');
+        await chat.say('yes');
+        await chat.say('My order 1234 arrived broken');
+        await chat.say('me@example.com');
+        const [reply] = await chat.say(text);
+        expect(faqAnswers.has(reply!.text)).toBe(false);
+        expect(reply?.text).toMatch(status === 'queued' ? /cancel/ : /withdrawn/);
+      } finally {
+        tickets.create = create;
+        store();
+      }
+      // The draft stays in the state until a later message sees the ticket stored.
+      const state = await stack.services.conversations.find(`web#${chat.conversationId}`);
+      const id = state!.handoff!.ticket.id;
+      await vi.waitFor(
+        async () => {
+          const ticket = await tickets.get(id);
+          expect(ticket?.status).toBe(status);
+          if (status === 'queued') expect(ticket?.followUps?.map((f) => f.text)).toEqual([text]);
+        },
+        { timeout: 10_000 },
+      );
+    },
+  );
 });
