@@ -75,11 +75,13 @@ export function webRoutes(deps: WebRouteDeps) {
     const messageId = body.clientMessageId ?? randomUUID();
     const msg = { id: messageId, from: ref(id), text, choice: body.choice, receivedAt: now.getTime() };
     // An answered message costs three DynamoDB requests: this gate (rate limit, dedupe, state read), the state's
-    // conditional save and the transcript+events batch (bot.ts). A client retrying the same message (same
-    // clientMessageId) gets no second answer; a failed attempt releases its id so that the retry is answered.
+    // conditional save and the transcript+events batch (bot.ts). A failed attempt releases its id so that the retry
+    // is answered. A client retrying the same message (same clientMessageId) after getting no answer, the server
+    // having died meanwhile, gets the replies recorded with the state (bot.ts), or, if that attempt died before
+    // saving, the message answered now: never a second, different answer.
     const key = conversationKey(msg.from);
     const admission = await deps.messageGate.admit(key, messageId, now);
-    if (admission.kind === 'repeat') return c.json({ replies: [] });
+    if (admission.kind === 'repeat') return c.json(await deps.bot.handle(msg, now, undefined, admission));
     if (admission.kind === 'rate-limited')
       throw new HttpError(429, 'rate_limited', 'too many messages; wait a minute and try again');
     if (admission.kind === 'full')

@@ -18,7 +18,16 @@ export interface Delivery {
   message: OutboundMessage;
   /** The ticket the message belongs to, where a failed delivery is recorded (UnreachableError). */
   ticketId?: string;
+  /**
+   * Names the reply for the delivery worker's dedupe where the same reply may be queued twice (the bot's replies to
+   * a message handled again after a crash): `replyId`. Without it the SQS message id serves.
+   */
+  id?: string;
 }
+
+/** The delivery id of the `index`th reply to an inbound message: the same each time the message is handled. */
+export const replyId = (msg: { id: string; from: { channel: string } }, index: number) =>
+  `reply#${msg.from.channel}#${msg.id}#${index}`;
 
 interface DeskDeps {
   tickets: TicketStore;

@@ -10,7 +10,11 @@ export type Admission =
       /** The stored state, read by the same request; undefined for a new conversation. */
       state?: ConversationState;
     }
-  | { kind: 'repeat' }
+  | {
+      kind: 'repeat';
+      /** The stored state, with the replies recorded for the message if its first attempt got as far as saving. */
+      state?: ConversationState;
+    }
   | { kind: 'rate-limited' }
   | { kind: 'full' };
 
@@ -72,7 +76,8 @@ export function createConversationGate(
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: Key(key), ConsistentRead: true }),
       );
-      if ((Item?.seen as Set<string> | undefined)?.has(messageId)) return { kind: 'repeat' };
+      if ((Item?.seen as Set<string> | undefined)?.has(messageId))
+        return { kind: 'repeat', state: Item?.state as ConversationState | undefined };
       if (Number(Item?.[`rate@${minute}`] ?? 0) >= perMinute) return { kind: 'rate-limited' };
       return { kind: 'full' };
     },

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Choice, ConversationRef } from '../../channels/types.js';
+import type { Choice, ConversationRef, OutboundMessage } from '../../channels/types.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
@@ -24,10 +24,20 @@ export interface ConversationState {
   handoff?: { ticket: Ticket; sentAt: number };
   /** The user's latest question (not a request for a person): what a ticket carries to the agent. */
   lastQuestion?: string;
+  /** The replies to the latest messages, newest last (bot.ts): a message handled again gets them, not new ones. */
+  answered?: Answered[];
   /** Unanswered messages in a row, for offering a person. */
   unanswered: number;
   /** Optimistic-locking revision; 0 for a conversation not yet saved. */
   rev: number;
+}
+
+/** The bot's replies to one message, and where its transcript lines were written (their cursors' time and tag). */
+export interface Answered {
+  id: string;
+  replies: OutboundMessage[];
+  at: number;
+  tag: string;
 }
 
 /** A line of the transcript that agents see and the web widget polls. */
@@ -56,6 +66,13 @@ export const conversationItemKey = (key: string) => ({ pk: `CONV#${key}`, sk: 'S
 
 const RETENTION_DAYS = 180;
 let writes = 0;
+
+/**
+ * The middle of a transcript cursor: this process's write count (for writes within one millisecond) and a random
+ * tail against collisions. The same time and tag give the same cursors, so writing a turn again overwrites it.
+ */
+export const cursorTag = () =>
+  `${String(++writes).padStart(9, '0')}.${Math.random().toString(36).slice(2, 8)}`;
 
 /** Conversation state and transcripts in the frontdesk table. */
 export function createConversationStore(db: Db) {
@@ -109,53 +126,28 @@ export function createConversationStore(db: Db) {
 
     /**
      * Appends lines to the transcript, and the turn's report events in the same batch write (so counting costs the
-     * message path no request of its own); returns the lines with their cursors.
+     * message path no request of its own); returns the lines with their cursors. With a `tag` (cursorTag) the
+     * lines get the cursors of an earlier call with the same time and tag: a turn written again is written once.
      */
     async append(
       key: string,
       lines: Omit<TranscriptEntry, 'cursor'>[],
       now: Date,
       events: readonly ReportEvent[] = [],
+      tag = cursorTag(),
     ): Promise<TranscriptEntry[]> {
-      return (await this.appendRetractable(key, lines, now, events)).written;
-    },
-
-    /**
-     * `append`, and a way to delete what it wrote: for a caller that writes the transcript while the state save is
-     * still in flight, and takes the lines and events back when that save fails.
-     */
-    async appendRetractable(
-      key: string,
-      lines: Omit<TranscriptEntry, 'cursor'>[],
-      now: Date,
-      events: readonly ReportEvent[] = [],
-    ): Promise<{ written: TranscriptEntry[]; retract: () => Promise<void> }> {
       // Sortable cursor: the time of writing (not the line's own time: WeChat stamps whole seconds, so a second
-      // message of the same second would sort before the reply to the first), then this process's write count
-      // (for writes within one millisecond), the position within this call, and a random tail against collisions.
-      const order = String(++writes).padStart(9, '0');
+      // message of the same second would sort before the reply to the first), the tag, then the line's position.
       const stamp = String(now.getTime()).padStart(14, '0');
-      const written = lines.map((line, i) => ({
-        ...line,
-        cursor: `${stamp}.${order}.${i}.${Math.random().toString(36).slice(2, 8)}`,
-      }));
+      const written = lines.map((line, i) => ({ ...line, cursor: `${stamp}.${tag}.${i}` }));
       const expiresAt = expiresIn(now, RETENTION_DAYS);
-      const items = [
-        ...written.map((entry) => ({ pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt })),
-        ...eventItems(events, now),
-      ];
-      await batchWriteAll(
-        db.doc,
-        db.table,
-        items.map((Item) => ({ PutRequest: { Item } })),
-      );
-      const retract = () =>
-        batchWriteAll(
-          db.doc,
-          db.table,
-          items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
-        );
-      return { written, retract };
+      await batchWriteAll(db.doc, db.table, [
+        ...written.map((entry) => ({
+          PutRequest: { Item: { pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt } },
+        })),
+        ...eventItems(events, now).map((Item) => ({ PutRequest: { Item } })),
+      ]);
+      return written;
     },
 
     /** Transcript lines after `after` (a cursor), oldest first. */

@@ -73,7 +73,9 @@ export function slackDeskFromEnv(deps: SlackDeskDeps) {
       userId: '',
       address: { channel: agentChannel, thread_ts: ts },
     };
-    await deps.outbound.send({ to, message: { text: `:speech_balloon: User: ${msg.text}` } });
+    // One id per message, so a message handled again after a crash is copied once.
+    const id = `mirror#${msg.from.channel}#${msg.id}`;
+    await deps.outbound.send({ to, message: { text: `:speech_balloon: User: ${msg.text}` }, id });
   }
 
   const handler: DeskHandler = { handle: actions.handle };

@@ -22,7 +22,10 @@ export function createDeliveryWorker(deps: {
   clock?: () => Date;
   /** The queue a delivery belongs on when this worker must not send it (a reply to Teams on the outbound queue). */
   elsewhere?: (delivery: Delivery) => Queue<Delivery> | undefined;
-  /** Remembers sent messages by SQS message id, so a copy received again after a crash is not sent twice. */
+  /**
+   * Remembers sent messages by their delivery id (else SQS message id), so a copy received again after a crash, or
+   * queued again by a message handled again, is not sent twice.
+   */
   dedupe?: Dedupe;
 }) {
   const clock = deps.clock ?? (() => new Date());
@@ -40,8 +43,8 @@ export function createDeliveryWorker(deps: {
         // The id is marked done right after the send, not when SQS deletes the message: a crash in between (the
         // batch is deleted at its end) would otherwise send the reply again. A send in progress elsewhere is
         // retried later; one whose process died is taken over once its claim's lease is over.
-        if (deps.dedupe)
-          await deps.dedupe.once(`delivery#${record.messageId}`, clock(), send, { busy: 'throw' });
+        const id = delivery.id ?? record.messageId;
+        if (deps.dedupe) await deps.dedupe.once(`delivery#${id}`, clock(), send, { busy: 'throw' });
         else await send();
       } catch (error) {
         const permanent = error instanceof Error && error.name === 'UnreachableError';

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { Bot } from '../core/bot/bot.js';
-import type { Delivery } from '../core/agent-desk.js';
+import { type Delivery, replyId } from '../core/agent-desk.js';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 import { sqsWorker } from './batch.js';
@@ -23,11 +23,14 @@ export function createInboundWorker(deps: {
     InboundSchema,
     async (msg) => {
       // SQS delivers at least once: claim the message id so a redelivery does not answer twice. A redelivery
-      // while an earlier attempt holds the claim fails (and is retried later): that attempt may have died.
+      // while an earlier attempt holds the claim fails (and is retried later): that attempt may have died. One
+      // that takes the claim over gets the replies the bot recorded, if it got that far, and queues them under
+      // the same ids, which the delivery worker sends once.
       const key = `inbound#${msg.from.channel}#${msg.id}`;
       const handle = async () => {
         const { replies } = await deps.bot.handle(msg, deps.clock());
-        for (const message of replies) await deps.outbound.send({ to: msg.from, message });
+        for (const [index, message] of replies.entries())
+          await deps.outbound.send({ to: msg.from, message, id: replyId(msg, index) });
       };
       await deps.dedupe.once(key, deps.clock(), handle, { busy: 'throw' });
     },

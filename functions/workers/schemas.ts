@@ -29,4 +29,5 @@ export const DeliverySchema = z.object({
   to: ConversationRefSchema,
   message: z.object({ text: z.string(), choices: z.array(ChoiceSchema).optional() }),
   ticketId: z.string().optional(),
+  id: z.string().min(1).optional(),
 });

@@ -1,5 +1,10 @@
 import type { InboundMessage, OutboundMessage } from '../../../channels/types.js';
-import { ConversationConflictError, type ConversationState } from '../conversations.js';
+import {
+  type Answered,
+  ConversationConflictError,
+  type ConversationState,
+  cursorTag,
+} from '../conversations.js';
 import type { Lang } from '../faq/entry.js';
 import { stampEvents } from '../reports/report-events.js';
 import type { BotDeps } from './context.js';
@@ -19,8 +24,14 @@ export interface Bot {
 }
 
 const ATTEMPTS = 3;
+/** How many recent messages' replies a conversation keeps, for messages handled again (a takeover after a crash). */
+export const ANSWERED_KEPT = 5;
 
-/** Creates the bot over its dependencies. Callers dedupe platform retries before calling `handle`. */
+/**
+ * Creates the bot over its dependencies. Callers dedupe platform retries before calling `handle`; a message handled
+ * again all the same (its first attempt died after saving the state) gets the replies recorded with that state, and
+ * its transcript lines are written over the same cursors, so it is answered once whatever point the crash hit.
+ */
 export function createBot(deps: BotDeps): Bot {
   return {
     async handle(msg, now, lang, read) {
@@ -31,6 +42,8 @@ export function createBot(deps: BotDeps): Bot {
           attempt === 1 && read
             ? (read.state ?? deps.conversations.fresh(msg.from, initial))
             : await deps.conversations.load(msg.from, initial);
+        const recorded = loaded.answered?.find((a) => a.id === msg.id);
+        if (recorded) return replay(msg, loaded.key, recorded);
         const state: ConversationState = {
           ...loaded,
           ref: msg.from,
@@ -38,41 +51,53 @@ export function createBot(deps: BotDeps): Bot {
           lang: msg.event ? loaded.lang : detectLang(msg.text, loaded.lang),
         };
         const turn = await decide({ deps, msg, now }, state);
-        // The transcript and report events are written while the state save is in flight (one round trip
-        // less per message); a turn whose save fails did not happen, so its lines and events are taken back.
-        const [saved, appended] = await Promise.allSettled([
-          deps.conversations.save(turn.state, now),
-          deps.conversations.appendRetractable(
-            state.key,
-            [
-              { role: 'user', text: msg.text, at: msg.receivedAt },
-              ...turn.replies.map((reply) => ({
-                role: 'bot' as const,
-                text: reply.text,
-                choices: reply.choices,
-                buttons: reply.buttons,
-                at: now.getTime(),
-              })),
-            ],
-            now,
-            stampEvents(
-              // A follow (`welcome`) is not a message of the user's.
-              [...(msg.event === 'welcome' ? [] : [{ type: 'message' as const }]), ...(turn.events ?? [])],
-              { key: state.key, channel: msg.from.channel, lang: turn.state.lang },
-              now,
-            ),
-          ),
-        ]);
-        if (saved.status === 'rejected') {
-          if (appended.status === 'fulfilled') await appended.value.retract();
+        const answered: Answered = { id: msg.id, replies: turn.replies, at: now.getTime(), tag: cursorTag() };
+        const kept = [...(turn.state.answered ?? []), answered].slice(-ANSWERED_KEPT);
+        try {
+          await deps.conversations.save({ ...turn.state, answered: kept }, now);
+        } catch (error) {
           // Another message of the same conversation was handled meanwhile: decide again on fresh state.
-          if (saved.reason instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
-          throw saved.reason;
+          if (error instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
+          throw error;
         }
-        if (appended.status === 'rejected') throw appended.reason;
-        const written = appended.value.written;
+        const written = await deps.conversations.append(
+          state.key,
+          lines(msg, answered),
+          now,
+          stampEvents(
+            // A follow (`welcome`) is not a message of the user's.
+            [...(msg.event === 'welcome' ? [] : [{ type: 'message' as const }]), ...(turn.events ?? [])],
+            { key: state.key, channel: msg.from.channel, lang: turn.state.lang },
+            now,
+          ),
+          answered.tag,
+        );
         return { replies: turn.replies, cursor: written.at(-1)?.cursor };
       }
     },
   };
+
+  /**
+   * The recorded answer again: its lines rewritten in place (the crash may have come before they were written) and
+   * its replies. Its report events are not counted again (their keys are not the same twice).
+   */
+  async function replay(msg: InboundMessage, key: string, answered: Answered) {
+    const at = new Date(answered.at);
+    const written = await deps.conversations.append(key, lines(msg, answered), at, [], answered.tag);
+    return { replies: answered.replies, cursor: written.at(-1)?.cursor };
+  }
+}
+
+/** A turn's transcript lines: the user's message and the bot's replies. */
+function lines(msg: InboundMessage, answered: Answered) {
+  return [
+    { role: 'user' as const, text: msg.text, at: msg.receivedAt },
+    ...answered.replies.map((reply) => ({
+      role: 'bot' as const,
+      text: reply.text,
+      choices: reply.choices,
+      buttons: reply.buttons,
+      at: answered.at,
+    })),
+  ];
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/api/app.js';
 import type { Bot } from '../../../functions/core/bot/bot.js';
+import type { ConversationGate } from '../../../functions/core/conversation-gate.js';
 import { recordCommands } from '../../support/dynamo-commands.js';
 import { startTestStack } from '../../support/local-stack.js';
 import { ANSWERED } from './report-traffic.js';
@@ -15,10 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-/** A web chat on an app over the stack's services, with the bot optionally wrapped. */
-async function chat(wrap: (bot: Bot) => Bot = (bot) => bot) {
+/** A web chat on an app over the stack's services, with the bot optionally wrapped and the gate replaced. */
+async function chat(
+  wrap: (bot: Bot) => Bot = (bot) => bot,
+  messageGate: ConversationGate = stack.services.messageGate,
+) {
   const app = createApp({
     ...stack.services,
+    messageGate,
     bot: wrap(stack.services.bot),
     uiDir: join(import.meta.dirname, '../../../ui'),
   });
@@ -56,13 +61,19 @@ describe('the DynamoDB requests of an answered web message', () => {
     expect(commands[1]).toMatch(/"#s\.#rev = :rev"/);
   });
 
-  it('answer a retried clientMessageId once, in two requests for the repeat', async () => {
+  it('answer a retried clientMessageId once: the repeat gets the recorded replies, its lines written in place', async () => {
     const { say, transcript } = await chat();
-    expect((await say(ANSWERED[2]!, 'm-1')).body.replies).toHaveLength(1);
+    const first = await say(ANSWERED[2]!, 'm-1');
+    expect(first.body.replies).toHaveLength(1);
     const { result, commands } = await commandsOf.during(() => say(ANSWERED[2]!, 'm-1'));
-    expect(result.body).toEqual({ replies: [] });
-    expect(commands.map((c) => c.split(' ')[0])).toEqual(['UpdateItemCommand', 'GetItemCommand']);
+    expect(result.body).toEqual(first.body);
+    expect(commands.map((c) => c.split(' ')[0])).toEqual([
+      'UpdateItemCommand',
+      'GetItemCommand',
+      'BatchWriteItemCommand',
+    ]);
     expect((await transcript()).filter((text) => text === ANSWERED[2])).toHaveLength(1);
+    expect(await transcript()).toHaveLength(2);
   });
 
   it('let a failed attempt be retried with the same clientMessageId', async () => {
@@ -74,6 +85,32 @@ describe('the DynamoDB requests of an answered web message', () => {
     const retried = await say(ANSWERED[0]!, 'm-2');
     expect([retried.status, retried.body.replies.length]).toEqual([200, 1]);
     expect(await transcript()).toContain(ANSWERED[0]);
+  });
+
+  it('answer a message whose first attempt died right after its admission once, when the widget retries it', async () => {
+    const { conversationId, say, transcript } = await chat();
+    await stack.services.messageGate.admit(`web#${conversationId}`, 'm-3', new Date());
+    const retried = await say(ANSWERED[1]!, 'm-3');
+    expect([retried.status, retried.body.replies.length]).toEqual([200, 1]);
+    expect((await transcript()).filter((text) => text === ANSWERED[1])).toHaveLength(1);
+  });
+
+  it('answer a message whose first attempt died after saving the state with the replies it recorded', async () => {
+    // The process dies after the state save: no transcript lines, no answer, and nothing released.
+    const { conversations } = stack.services;
+    const append = conversations.append;
+    conversations.append = async () => {
+      conversations.append = append;
+      throw new Error('killed after the state save');
+    };
+    const dead = { ...stack.services.messageGate, release: async () => {} };
+    const { conversationId, say, transcript } = await chat(undefined, dead);
+    expect((await say(ANSWERED[0]!, 'm-4')).status).toBe(500);
+    const saved = await conversations.find(`web#${conversationId}`);
+    const retried = await say(ANSWERED[0]!, 'm-4');
+    expect(retried.body.replies).toEqual(saved?.answered?.at(-1)?.replies);
+    expect(await transcript()).toEqual([ANSWERED[0], retried.body.replies[0].text]);
+    expect((await conversations.find(`web#${conversationId}`))?.rev).toBe(saved?.rev);
   });
 
   it('lose no state when messages of one conversation arrive together', async () => {

@@ -22,9 +22,9 @@ describe.each([
   it('reads the state, refuses a repeat, forgets a released id, and keeps its attributes across saves', async () => {
     const saved = await conversations.save(conversations.fresh(ref, 'en'), at(0));
     expect(await gate.admit('web#c1', 'm1', at(1))).toEqual({ kind: 'admitted', state: saved });
-    expect(await gate.admit('web#c1', 'm1', at(2))).toEqual({ kind: 'repeat' });
-    await conversations.save(saved, at(3));
-    expect(await gate.admit('web#c1', 'm1', at(4))).toEqual({ kind: 'repeat' });
+    expect(await gate.admit('web#c1', 'm1', at(2))).toEqual({ kind: 'repeat', state: saved });
+    const again = await conversations.save(saved, at(3));
+    expect(await gate.admit('web#c1', 'm1', at(4))).toEqual({ kind: 'repeat', state: again });
     await gate.release('web#c1', 'm1');
     expect((await gate.admit('web#c1', 'm1', at(60_000))).kind).toBe('admitted');
   });
