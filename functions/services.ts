@@ -22,9 +22,9 @@ import { createLiveFaq } from './core/faq/live-faq.js';
 import { alwaysStaffed, createHoursStore } from './core/hours/hours-store.js';
 import { createInsights } from './core/insights.js';
 import { createHiddenQuestions } from './core/unanswered-hidden.js';
-import { createSqsQueue, type Queue } from './core/queue.js';
+import { createSqsQueue } from './core/queue.js';
 import { createConversationGate } from './core/conversation-gate.js';
-import { BOT_FRAMEWORK, routeOutbound } from './core/outbound-queues.js';
+import { routeOutbound } from './core/outbound-queues.js';
 import { createRateLimiter } from './core/rate-limit.js';
 import { createReplayGuard } from './core/replay-guard.js';
 import { createReportStore } from './core/reports/report-store.js';
@@ -32,14 +32,11 @@ import { createTicketStore } from './core/tickets.js';
 import { timedFetch } from './core/timed-fetch.js';
 import { createDeadLetters, type QueueUrls, queueUrlsFromEnv } from './core/dead-letters.js';
 import { createFailureLog } from './core/failures.js';
-import { createTicketDelivery } from './core/ticket-delivery.js';
 import type { DeskHandler } from './api/webhook-routes.js';
 import { slackDeskFromEnv } from './desk/slack-desk.js';
-import { createDeliveryWorker } from './workers/delivery.js';
-import { createInboundWorker } from './workers/inbound.js';
-import { type TicketNotifier, createTicketsWorker } from './workers/tickets.js';
-import { createRetry } from './workers/retry.js';
-import { RETRY_SCHEDULE, type RetrySchedule } from './workers/retry-schedule.js';
+import type { TicketNotifier } from './workers/tickets.js';
+import { createWorkers } from './workers/workers.js';
+import type { RetrySchedule } from './workers/retry-schedule.js';
 
 /** SDK clients for the configured endpoints: the stand-ins locally, AWS itself when no endpoint is set. */
 export function createClients(config: Config) {
@@ -115,31 +112,6 @@ export function createServices(
   const tickets = createTicketStore(db);
   const dedupe = createDedupe(db);
   const failures = createFailureLog(db);
-  const retry = (queue: string, queueUrl: string) =>
-    createRetry({
-      sqs: clients.sqs,
-      queueUrl,
-      queue,
-      schedule: options.retry ?? RETRY_SCHEDULE,
-      failures,
-      clock,
-    });
-  const deliveryWorker = (
-    queue: string,
-    queueUrl: string,
-    elsewhere?: (d: Delivery) => Queue<Delivery> | undefined,
-  ) =>
-    createDeliveryWorker({
-      elsewhere,
-      dedupe,
-      onFailure: retry(queue, queueUrl),
-      ticketDelivery: createTicketDelivery(db),
-      clock,
-      channel: channels.get,
-      // A user the platform will not reach now (WeChat's 48-hour window) is noted on the ticket for the agent.
-      unreachable: ({ ticketId, message }, reason) =>
-        tickets.markUnreachable(ticketId, { at: clock().getTime(), reason, text: message.text }),
-    });
   const queueUrls = options.queueUrls ?? queueUrlsFromEnv(options.env ?? {});
   const hours = createHoursStore(db);
   const insights = createInsights(db);
@@ -217,31 +189,21 @@ export function createServices(
     messageGate: createConversationGate(db, config.messagesPerMinute),
     conversationRateLimit: createRateLimiter(db, config.conversationsPerMinute),
     settings: config,
-    workers: {
-      inbound: createInboundWorker({
-        bot,
-        dedupe,
-        outbound: queues.outbound,
-        clock,
-        onFailure: retry('inbound', config.inboundQueueUrl),
-      }),
-      tickets: createTicketsWorker({
-        tickets,
-        notifiers,
-        dedupe,
-        clock,
-        onFailure: retry('tickets', config.ticketsQueueUrl),
-      }),
-      // A reply to Teams that reaches a process without the channel (the delivery function) moves to its queue.
-      delivery: deliveryWorker('outbound', config.outboundQueueUrl, (d) =>
-        d.to.channel === BOT_FRAMEWORK && !channels.get(BOT_FRAMEWORK) ? teamsQueue : undefined,
-      ),
-      // Replies to Teams, consumed by the botframework function (locally by the one process).
-      botframeworkDelivery: deliveryWorker(
-        'outbound-botframework',
-        config.outboundBotframeworkQueueUrl ?? config.outboundQueueUrl,
-      ),
-    },
+    workers: createWorkers({
+      config,
+      sqs: clients.sqs,
+      db,
+      bot,
+      dedupe,
+      failures,
+      tickets,
+      channels,
+      outbound: queues.outbound,
+      teamsQueue,
+      notifiers,
+      clock,
+      retry: options.retry,
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db.js';
-import { type HoursConfig, parseHoursConfig, WEEKDAYS } from './hours-config.js';
+import { type HoursConfig, parseHoursConfig } from './hours-config.js';
 
 /** An hours file staffed around the clock. */
 export const ALWAYS_STAFFED_FILE = {
