@@ -78,8 +78,18 @@ export interface Channel {
   readonly name: string;
   /** True where users are anonymous (web chat), so the bot must ask for a contact to reply to a left message. */
   readonly anonymousUsers?: boolean;
-  /** Delivers a message later (agent replies, slow answers); throws on failure so the queue retries. */
-  send(to: ConversationRef, message: OutboundMessage): Promise<void>;
+  /**
+   * Delivers a message later (agent replies, slow answers); throws on failure so the queue retries. `delivery`
+   * names it; `delivery.since` is set when an earlier attempt may have delivered it already (it died or failed
+   * after calling the platform, from that time on): a platform that can tell what it received is asked first.
+   */
+  send(to: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt): Promise<void>;
+}
+
+/** Which delivery a send is, and since when an earlier attempt may have delivered it (epoch ms). */
+export interface DeliveryAttempt {
+  id: string;
+  since?: number;
 }
 
 /** A messaging platform that calls frontdesk's webhook: verify, parse, answer in the HTTP response. */

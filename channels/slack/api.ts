@@ -3,13 +3,20 @@ import type { SlackSettings } from './settings.js';
 
 /** The Web API calls frontdesk makes (https://api.slack.com/methods); each throws when Slack refuses. */
 export interface SlackApi {
+  /** Posts a message; `deliveryId` goes into its metadata, where `posted` finds it again. */
   postMessage(args: {
     channel: string;
     text: string;
     blocks?: KnownBlock[];
     thread_ts?: string;
     reply_broadcast?: boolean;
+    deliveryId?: string;
   }): Promise<{ ts: string }>;
+  /**
+   * Whether a message carrying `deliveryId` was posted in the channel (or the thread) since `since` (epoch ms): a
+   * delivery whose earlier attempt died after calling Slack asks before posting again.
+   */
+  posted(args: { channel: string; thread_ts?: string; since: number; deliveryId: string }): Promise<boolean>;
   update(args: { channel: string; ts: string; text: string; blocks?: KnownBlock[] }): Promise<void>;
   postEphemeral(args: { channel: string; user: string; text: string; thread_ts?: string }): Promise<void>;
   /** Adds a reaction; one that is already there counts as added. */
@@ -20,6 +27,12 @@ export interface SlackApi {
 }
 
 const TIMEOUT_MS = 10_000;
+/** The metadata event type of frontdesk's deliveries (https://api.slack.com/metadata). */
+export const DELIVERY_EVENT = 'frontdesk_delivery';
+/** How far before an attempt `posted` looks: Slack's clock and ours may differ a little. */
+const CLOCK_MARGIN_SECONDS = 60;
+/** One page of history: far more messages than a conversation gets while a delivery is retried. */
+const HISTORY_PAGE = 200;
 
 /** The Web API through @slack/web-api, with a short retry policy: the queue does the long retries. */
 export function createSlackApi(
@@ -45,12 +58,37 @@ export function createSlackApi(
         }),
     ));
   return {
-    async postMessage({ channel, text, blocks, thread_ts, reply_broadcast }) {
+    async postMessage({ channel, text, blocks, thread_ts, reply_broadcast, deliveryId }) {
       const thread = thread_ts ? { thread_ts, reply_broadcast: reply_broadcast ?? false } : {};
+      const metadata = deliveryId && { event_type: DELIVERY_EVENT, event_payload: { id: deliveryId } };
       const result = await (
         await client()
-      ).chat.postMessage({ channel, text, ...(blocks && { blocks }), ...thread });
+      ).chat.postMessage({
+        channel,
+        text,
+        ...(blocks && { blocks }),
+        ...thread,
+        ...(metadata && { metadata }),
+      });
       return { ts: String(result.ts) };
+    },
+    async posted({ channel, thread_ts, since, deliveryId }) {
+      const web = await client();
+      const page = {
+        channel,
+        oldest: (since / 1000 - CLOCK_MARGIN_SECONDS).toFixed(6),
+        include_all_metadata: true,
+        limit: HISTORY_PAGE,
+      };
+      const { messages = [] } = thread_ts
+        ? await web.conversations.replies({ ...page, ts: thread_ts })
+        : await web.conversations.history(page);
+      // The SDK types event_payload as an empty object: it is whatever the poster put there.
+      const idOf = (payload: unknown) => (payload as { id?: unknown } | undefined)?.id;
+      return messages.some(
+        ({ metadata }) =>
+          metadata?.event_type === DELIVERY_EVENT && idOf(metadata.event_payload) === deliveryId,
+      );
     },
     async update({ blocks, ...args }) {
       await (await client()).chat.update({ ...args, ...(blocks && { blocks }) });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChannelStore, ConversationRef, OutboundMessage } from '../types.js';
+import type { ChannelStore, ConversationRef, DeliveryAttempt, OutboundMessage } from '../types.js';
 import type { SlackApi } from './api.js';
 import { messageBlocks } from './blocks.js';
 
@@ -10,7 +10,8 @@ const IN_PLACE_TTL_SECONDS = 86_400;
  * - after a button click, the first message replaces the one that held the buttons ("answers in place");
  * - private conversations (slash command, ephemeral buttons) answer through the response_url while Slack takes
  *   it, then in the app's DM with the user;
- * - everything else goes to the thread of the question.
+ * - everything else goes to the thread of the question, unless an earlier attempt posted it there already (its
+ *   delivery id is in the message's metadata).
  * Throws when Slack refuses, so the queue retries.
  */
 export async function deliverToSlack(
@@ -18,6 +19,7 @@ export async function deliverToSlack(
   store: ChannelStore,
   to: ConversationRef,
   message: OutboundMessage,
+  delivery?: DeliveryAttempt,
 ): Promise<void> {
   const address = to.address ?? {};
   const rendered = messageBlocks(message);
@@ -32,12 +34,17 @@ export async function deliverToSlack(
   if (responseUrl && Number(address.response_until) > Date.now()) {
     if (await respondPrivately(api, store, responseUrl, address.replace === '1', rendered)) return;
   }
+  const deliveryId = delivery?.id;
   if (channel) {
-    await api.postMessage({ channel, thread_ts: address.thread_ts, ...rendered });
+    const thread_ts = address.thread_ts;
+    const { since } = delivery ?? {};
+    if (since && deliveryId && (await api.posted({ channel, thread_ts, since, deliveryId }))) return;
+    await api.postMessage({ channel, thread_ts, deliveryId, ...rendered });
     return;
   }
-  // A user id as the channel posts in the app's DM with them (https://api.slack.com/methods/chat.postMessage).
-  await api.postMessage({ channel: address.user ?? to.userId, ...rendered });
+  // A user id as the channel posts in the app's DM with them (https://api.slack.com/methods/chat.postMessage);
+  // without the DM's channel id there is no history to look in, so a retry after a crash may post twice.
+  await api.postMessage({ channel: address.user ?? to.userId, deliveryId, ...rendered });
 }
 
 /** Posts an ephemeral answer to a response_url, replacing the clicked message once; false if Slack refuses. */

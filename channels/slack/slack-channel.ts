@@ -25,7 +25,7 @@ export const createSlackChannel: ChannelFactory = (context) => {
     verify: (req, now) => isSslCheck(req) || verifySlackSignature(settings.signingSecret, req, now),
     parse: createSlackParser(settings, context.log),
     respond: () => ({ status: 200, body: '' }),
-    send: (to, message) => deliverToSlack(api, context.store, to, message),
+    send: (to, message, delivery) => deliverToSlack(api, context.store, to, message, delivery),
   };
   return channel;
 };

@@ -12,12 +12,13 @@ export interface Dedupe {
    * key is forgotten again, so the retry that follows a failure does the work instead of being taken for a repeat.
    * A claim whose work never finished (the process died) is taken over once its lease is over. Until then a repeat
    * counts as a repeat, or with `busy: 'throw'` (queue workers) throws DedupeBusyError, so the queue retries it
-   * later instead of dropping a message whose first attempt may have died.
+   * later instead of dropping a message whose first attempt may have died. `work` is told when it takes over such
+   * a claim (`diedAttemptAt`: when that attempt claimed the key, epoch ms): it may have done part of the work.
    */
   once<T>(
     key: string,
     now: Date,
-    work: () => Promise<T>,
+    work: (claim: { diedAttemptAt?: number }) => Promise<T>,
     options?: { busy?: 'skip' | 'throw' },
   ): Promise<{ value: T } | undefined>;
 }
@@ -53,7 +54,7 @@ export function createDedupe(db: Db): Dedupe {
         return undefined;
       }
       try {
-        const value = await work();
+        const value = await work(claim.diedAttemptAt === undefined ? {} : claim);
         await finishWork(db, key);
         return { value };
       } catch (error) {
@@ -77,11 +78,18 @@ export const CLAIM_LEASE_SECONDS = 60;
 
 const dedupeKey = (key: string) => ({ pk: `DEDUPE#${key}`, sk: '-' });
 
-/** Claims `key` for work: 'claimed' (do it), 'done' (a repeat), or 'busy' (another attempt holds a live lease). */
-async function claimWork(db: Db, key: string, now: Date): Promise<'claimed' | 'done' | 'busy'> {
+/**
+ * Claims `key` for work: a claim (do it; `diedAttemptAt` when an attempt that died held it), 'done' (a repeat), or
+ * 'busy' (another attempt holds a live lease).
+ */
+async function claimWork(
+  db: Db,
+  key: string,
+  now: Date,
+): Promise<{ diedAttemptAt?: number } | 'done' | 'busy'> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   try {
-    await db.doc.send(
+    const { Attributes: old } = await db.doc.send(
       new PutCommand({
         TableName: db.table,
         Item: {
@@ -92,9 +100,11 @@ async function claimWork(db: Db, key: string, now: Date): Promise<'claimed' | 'd
         // Absent, expired (TTL deletion is lazy), or claimed by an attempt that died: ours.
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR leaseUntil < :now',
         ExpressionAttributeValues: { ':now': nowSeconds },
+        ReturnValues: 'ALL_OLD',
       }),
     );
-    return 'claimed';
+    const unfinished = old?.leaseUntil !== undefined && Number(old.expiresAt) >= nowSeconds;
+    return unfinished ? { diedAttemptAt: (Number(old.leaseUntil) - CLAIM_LEASE_SECONDS) * 1000 } : {};
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const { Item } = await db.doc.send(

@@ -39,12 +39,20 @@ export function createDeliveryWorker(deps: {
       try {
         const channel = deps.channel(to.channel);
         if (!channel) throw new Error(`channel "${to.channel}" is not configured; cannot deliver`);
-        const send = () => channel.send(to, message);
+        const id = delivery.id ?? record.messageId;
+        // An earlier attempt that died after calling the platform, or failed without its answer (a timeout), may
+        // have delivered the message: the channel checks first where its platform can tell.
+        const first = Number(record.attributes?.ApproximateFirstReceiveTimestamp);
+        const retried = Number(record.attributes?.ApproximateReceiveCount ?? 1) > 1 && first > 0;
+        const send = (diedAttemptAt?: number) =>
+          channel.send(to, message, { id, since: diedAttemptAt ?? (retried ? first : undefined) });
         // The id is marked done right after the send, not when SQS deletes the message: a crash in between (the
         // batch is deleted at its end) would otherwise send the reply again. A send in progress elsewhere is
         // retried later; one whose process died is taken over once its claim's lease is over.
-        const id = delivery.id ?? record.messageId;
-        if (deps.dedupe) await deps.dedupe.once(`delivery#${id}`, clock(), send, { busy: 'throw' });
+        if (deps.dedupe)
+          await deps.dedupe.once(`delivery#${id}`, clock(), (claim) => send(claim.diedAttemptAt), {
+            busy: 'throw',
+          });
         else await send();
       } catch (error) {
         const permanent = error instanceof Error && error.name === 'UnreachableError';

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { dingTalkSign } from '../../channels/dingtalk/signature.js';
 import { signature } from '../../channels/wechat/crypto.js';
 import { type Recorded, startRecordingServer } from '../../test/support/recording-server.js';
+import { slackHistoryAnswer } from '../../test/support/slack-history.js';
 
 export const SLACK_SECRET = 'chaos-slack-signing-secret';
 export const WECHAT_TOKEN = 'chaosToken';
@@ -10,6 +11,7 @@ export const DINGTALK_SECRET = 'chaos-dingtalk-app-secret';
 /**
  * One loopback server standing in for Slack's Web API, WeChat's API and DingTalk's session webhooks. While
  * `down` is set it answers 500 (an outage); every request is recorded with whether it was answered with success.
+ * Slack's history lists what was posted, as a delivery retried after a crash reads it.
  */
 export async function startPlatforms() {
   let down = false;
@@ -17,6 +19,8 @@ export async function startPlatforms() {
   const ok = new WeakSet<Recorded>();
   const server = await startRecordingServer((req) => {
     if (down) return { status: 500, body: { ok: false, error: 'internal_error' } };
+    const history = slackHistoryAnswer(req, server.requests, (post) => ok.has(post));
+    if (history) return history;
     ok.add(req);
     if (req.path.endsWith('/chat.postMessage'))
       return { body: { ok: true, channel: 'D', ts: `${Math.floor(Date.now() / 1000)}.${++ts}` } };

@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApi } from '../../../channels/slack/api.js';
 import { deliverToSlack } from '../../../channels/slack/deliver.js';
-import type { ConversationRef, OutboundMessage } from '../../../channels/types.js';
+import type { ConversationRef, DeliveryAttempt, OutboundMessage } from '../../../channels/types.js';
 import { createChannelStore } from '../../../functions/core/channel-store.js';
 import { createDb } from '../../../functions/core/db.js';
 import { dynamoLocalTable } from '../../support/aws.js';
+import type { Recorded } from '../../support/recording-server.js';
 import { slackAnswer, startSlackApi } from './slack-api-stub.js';
 import { nextTs } from './slack-fixtures.js';
 
 let slack: Awaited<ReturnType<typeof startSlackApi>>;
-let send: (to: ConversationRef, message: OutboundMessage) => Promise<void>;
+let send: (to: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt) => Promise<void>;
 
 beforeAll(async () => {
   slack = await startSlackApi();
   const { client, tableName } = await dynamoLocalTable();
   const store = createChannelStore(createDb(client, tableName));
   const api = createSlackApi({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl }, fetch);
-  send = (to, message) => deliverToSlack(api, store, to, message);
+  send = (to, message, delivery) => deliverToSlack(api, store, to, message, delivery);
 });
 afterAll(() => slack.close());
 
@@ -29,6 +30,48 @@ const to = (address: Record<string, string>): ConversationRef => ({
 const later = () => String(Date.now() + 60_000);
 
 describe('delivering to Slack', () => {
+  it('does not post a retried delivery again that an attempt which then died had posted, in a thread or a DM', async () => {
+    const thread = nextTs();
+    const posts = () => slack.calls('chat.postMessage').filter((c) => c.text === 'Your refund is on its way');
+    for (const [where, id] of [
+      [{ channel: 'C1', thread_ts: thread }, 'reply#slack#Ev1#0'],
+      [{ channel: 'D1' }, 'reply#slack#Ev2#0'],
+    ] as const) {
+      const before = posts().length;
+      // The first attempt posts (its delivery id rides in the message's metadata) and its process dies.
+      await send(to(where), { text: 'Your refund is on its way' }, { id });
+      const since = Date.now() - 5_000;
+      await send(to(where), { text: 'Your refund is on its way' }, { id, since });
+      expect(posts().length - before).toBe(1);
+      expect(JSON.parse(String(posts().at(-1)!.metadata))).toEqual({
+        event_type: 'frontdesk_delivery',
+        event_payload: { id },
+      });
+    }
+    // Slack was asked for the thread's replies and the DM's history, with the metadata.
+    expect(slack.calls('conversations.replies').at(-1)).toMatchObject({ channel: 'C1', ts: thread });
+    expect(slack.calls('conversations.history').at(-1)).toMatchObject({ channel: 'D1' });
+  });
+
+  it('posts a retried delivery that no earlier attempt got through, after looking', async () => {
+    const thread = nextTs();
+    const down = (req: Recorded) =>
+      req.path.endsWith('/chat.postMessage') ? { status: 500, body: { ok: false } } : slackAnswer(req);
+    slack.answerWith(down);
+    const id = 'reply#slack#Ev3#0';
+    await expect(
+      send(to({ channel: 'C1', thread_ts: thread }), { text: 'Back soon' }, { id }),
+    ).rejects.toThrow();
+    slack.answerWith(slackAnswer);
+    await send(
+      to({ channel: 'C1', thread_ts: thread }),
+      { text: 'Back soon' },
+      { id, since: Date.now() - 5_000 },
+    );
+    const accepted = slack.calls('chat.postMessage').filter((c) => c.thread_ts === thread && c.posted_ts);
+    expect(accepted.map((c) => c.text)).toEqual(['Back soon']);
+  });
+
   it('posts in the thread of the question, escaped, with the bot token', async () => {
     const thread = nextTs();
     await send(to({ channel: 'C1', thread_ts: thread }), { text: 'Use <b> & <!channel>' });

@@ -1,4 +1,5 @@
 import { type Recorded, startRecordingServer } from '../../support/recording-server.js';
+import { slackFields, slackHistoryAnswer } from '../../support/slack-history.js';
 import { nextTs } from './slack-fixtures.js';
 
 /**
@@ -22,20 +23,22 @@ export function slackAnswer(req: Recorded): Answer {
 
 type Answer = { status?: number; headers?: Record<string, string>; body?: unknown };
 
-/** A recording server standing in for the Web API (at `${url}/api/`) and for response_urls (at `${url}/respond/…`). */
+/**
+ * A recording server standing in for the Web API (at `${url}/api/`) and for response_urls (at `${url}/respond/…`);
+ * conversations.history and conversations.replies list the messages posted to it.
+ */
 export async function startSlackApi() {
-  const answered = new WeakMap<Recorded, { ts?: string }>();
+  const answered = new WeakMap<Recorded, { ok?: boolean; ts?: string }>();
   let answer: (req: Recorded) => Answer | Promise<Answer> = slackAnswer;
   const server = await startRecordingServer(async (req) => {
-    const reply = await answer(req);
-    answered.set(req, (reply.body ?? {}) as { ts?: string });
+    // The history is always what was posted, whatever the test answers to the other calls.
+    const accepted = (post: Recorded) => answered.get(post)?.ok === true;
+    const reply = slackHistoryAnswer(req, server.requests, accepted) ?? (await answer(req));
+    answered.set(req, (reply.body ?? {}) as { ok?: boolean; ts?: string });
     return reply;
   });
   const decode = (req: Recorded): SlackCall => {
-    const json = req.headers['content-type']?.includes('json');
-    const fields: Record<string, unknown> = json
-      ? JSON.parse(req.body)
-      : Object.fromEntries(new URLSearchParams(req.body));
+    const fields: Record<string, unknown> = slackFields(req);
     for (const key of ['blocks', 'view'])
       if (typeof fields[key] === 'string') fields[key] = JSON.parse(fields[key] as string);
     return { ...fields, posted_ts: answered.get(req)?.ts };

@@ -14,7 +14,7 @@ const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
 describe('dedupe.once', () => {
   it('does the work once, and a repeat after it finished is skipped', async () => {
-    expect(await dedupe.once('k1', t0, async () => 'answered')).toEqual({ value: 'answered' });
+    expect(await dedupe.once('k1', t0, async (claim) => claim)).toEqual({ value: {} });
     expect(await dedupe.once('k1', at(1), async () => 'again')).toBeUndefined();
     expect(await dedupe.once('k1', at(CLAIM_LEASE_SECONDS + 10), async () => 'again')).toBeUndefined();
   });
@@ -33,8 +33,9 @@ describe('dedupe.once', () => {
     );
     // HTTP callers (platform retries) take it for a repeat, as before.
     expect(await dedupe.once('k2', at(2), async () => 'second')).toBeUndefined();
-    expect(await dedupe.once('k2', at(CLAIM_LEASE_SECONDS + 1), async () => 'taken over')).toEqual({
-      value: 'taken over',
+    // The work is told that the dead attempt may have done part of it.
+    expect(await dedupe.once('k2', at(CLAIM_LEASE_SECONDS + 1), async (claim) => claim)).toEqual({
+      value: { diedAttemptAt: t0.getTime() },
     });
   });
 
@@ -42,6 +43,7 @@ describe('dedupe.once', () => {
     await expect(
       dedupe.once('k3', t0, async () => Promise.reject(new Error('platform down'))),
     ).rejects.toThrow();
-    expect(await dedupe.once('k3', at(1), async () => 'retried')).toEqual({ value: 'retried' });
+    // A failure is no death: nothing of it is left to take over.
+    expect(await dedupe.once('k3', at(1), async (claim) => claim)).toEqual({ value: {} });
   });
 });

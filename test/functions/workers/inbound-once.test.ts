@@ -76,8 +76,8 @@ function dyingWorker(point: CrashPoint, clock: () => Date, queued: Delivery[]) {
       claims.once(
         key,
         now,
-        async () => {
-          const value = await work();
+        async (claim) => {
+          const value = await work(claim);
           crash('before the claim is finished');
           return value;
         },
