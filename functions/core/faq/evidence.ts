@@ -21,7 +21,8 @@ const HAN = /\p{Script=Han}/u;
 // A question that one shared word ties to the entry must put at least this share of its weight on it...
 const MIN_COVERAGE = 0.5;
 // ...unless that word is the entry's theme, used by this share of its phrasings (天气 for a weather entry,
-// not 今天 in one of six shipping phrasings)...
+// not 今天 in one of six shipping phrasings), or a word no other entry uses (股份 in "广汇股份的收盘价格": the
+// rest of such a question is mostly words never seen, names among them, which say nothing against it)...
 const THEME_SHARE = 0.4;
 // ...and the question puts less than this share of its weight on words of other entries ("sell", "card" in
 // "Do you sell gift cards?" against gift wrapping).
@@ -32,13 +33,14 @@ const MAX_ELSEWHERE = 0.4;
  * to answer with it. A one-word question answers only when no other entry uses that word ("account" fits
  * deleting one and opening one: that is a choice to offer), and never on one Chinese character. A longer question resting on one shared word
  * needs that word to carry it (see the constants above). On the dev sets this costs about 2 points on
- * smp2017, whose assistant queries often rest on one keyword plus unseen names, and is neutral elsewhere.
+ * smp2017, whose assistant queries often rest on one keyword beside other entries' words ("你知道今天南京的
+ * 天气吗": 知道 and 今天 belong to other entries), and is neutral elsewhere.
  */
 export function grounded(data: IndexData, terms: readonly string[], entry: number): boolean {
   const ev = evidence(data, terms, entry);
   if (ev.words <= 1) return ev.shared === 1 && ev.unique;
   if (ev.shared !== 1 || ev.coverage >= MIN_COVERAGE) return true;
-  return ev.typical >= THEME_SHARE && ev.elsewhere < MAX_ELSEWHERE;
+  return (ev.typical >= THEME_SHARE || ev.unique) && ev.elsewhere < MAX_ELSEWHERE;
 }
 
 /**
