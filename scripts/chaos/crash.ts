@@ -159,7 +159,7 @@ export async function crashFault(
       acknowledged: ackedSlack.length,
       lost: ackedSlack.filter((s) => !posts.get(s.channel)).length,
       duplicated: ackedSlack.filter((s) => (posts.get(s.channel) ?? 0) > 1).length,
-      note: 'answered exactly once',
+      note: `answered exactly once; ${platforms.slackHistoryReads()} retried deliveries read the history first`,
     },
   ];
 }

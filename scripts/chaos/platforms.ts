@@ -44,6 +44,10 @@ export async function startPlatforms() {
       }
       return posts;
     },
+    /** conversations.history and conversations.replies calls: deliveries retried after a crash looking first. */
+    slackHistoryReads(): number {
+      return server.requests.filter((r) => /\/conversations\.(history|replies)$/.test(r.path)).length;
+    },
     /** Successful posts to a DingTalk session webhook, by session. */
     dingTalkPosts(session: string): number {
       return server.requests.filter(
