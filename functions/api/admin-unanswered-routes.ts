@@ -18,6 +18,8 @@ export interface AdminUnansweredDeps {
   hiddenQuestions: HiddenQuestions;
   faqStore: FaqStore;
   faq: LiveFaq;
+  /** The reports' time zone: the inbox counts days as the reports do. */
+  reports: { timeZone(): Promise<string> };
   clock: () => Date;
 }
 
@@ -36,14 +38,14 @@ export function adminUnansweredRoutes(deps: AdminUnansweredDeps) {
   };
 
   app.get('/', async (c) => {
-    const days = dayRange(c.req.query(), deps.clock());
+    const range = dayRange(c.req.query(), deps.clock(), await deps.reports.timeZone());
     const [recorded, hidden] = await Promise.all([
-      Promise.all(days.map((day) => deps.insights.unanswered(day))),
+      Promise.all(range.utcDays.map((day) => deps.insights.unanswered(day))),
       deps.hiddenQuestions.filter(),
     ]);
     const questions = recorded
       .flat()
-      .filter((q) => !hidden(q.text))
+      .filter((q) => q.at >= range.start && q.at < range.end && !hidden(q.text))
       .map(({ text, channel, at, ...rest }) => ({ text, channel, at, reason: reasonOf(rest) }));
     const clusters = await Promise.all(
       clusterQuestions(questions).map(async (cluster) => {
@@ -82,19 +84,28 @@ export function adminUnansweredRoutes(deps: AdminUnansweredDeps) {
   return app;
 }
 
-/** The days from `from` to `to` (default: the last 7 days up to today, UTC), refusing ranges that are too long. */
-function dayRange(query: Record<string, string>, now: Date): string[] {
-  const today = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
+/**
+ * The days from `from` to `to` in `zone` (default: the last 7 days up to today), refusing ranges that are too long:
+ * their bounds (epoch ms, end excluded) and the UTC days whose records they overlap.
+ */
+function dayRange(query: Record<string, string>, now: Date, zone: string) {
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const { from, to } = z.object({ from: Day.optional(), to: Day.optional() }).parse(query);
-  const end = to ? DateTime.fromISO(to, { zone: 'utc' }) : today;
-  const start = from ? DateTime.fromISO(from, { zone: 'utc' }) : end.minus({ days: 6 });
-  if (!start.isValid || !end.isValid)
+  const last = to ? DateTime.fromISO(to, { zone }) : today;
+  const first = from ? DateTime.fromISO(from, { zone }) : last.minus({ days: 6 });
+  if (!first.isValid || !last.isValid)
     throw new HttpError(400, 'invalid_request', 'from and to must be real dates');
-  const days = Math.round(end.diff(start, 'days').days) + 1;
+  const days = Math.round(last.diff(first, 'days').days) + 1;
   if (days < 1 || days > MAX_DAYS) {
     throw new HttpError(400, 'invalid_request', `from must come before to, at most ${MAX_DAYS} days apart`);
   }
-  return Array.from({ length: days }, (_, i) => start.plus({ days: i }).toFormat('yyyy-MM-dd'));
+  const start = first.toMillis();
+  const end = last.plus({ days: 1 }).toMillis();
+  const utcDay = (at: number) => DateTime.fromMillis(at, { zone: 'utc' }).startOf('day');
+  const [firstUtc, lastUtc] = [utcDay(start), utcDay(end - 1)];
+  const utcDays = Math.round(lastUtc.diff(firstUtc, 'days').days) + 1;
+  const dates = Array.from({ length: utcDays }, (_, i) => firstUtc.plus({ days: i }).toFormat('yyyy-MM-dd'));
+  return { start, end, utcDays: dates };
 }
 
 /** Questions recorded before reasons existed were all unanswered ones. */

@@ -5,7 +5,8 @@ import { webClient } from '../../support/web-client.js';
 const harpsichord = ['can you tune my harpsichord', 'harpsichord tuning?', 'Harpsichord tuning'];
 const piano = ['is there a piano in the lobby', 'is there a piano in your lobby?'];
 
-const env = useAdminStack(undefined, async (stack) => {
+// Days are counted in the reports' zone: eight hours ahead of UTC here, so a UTC day and a local day differ.
+const env = useAdminStack({ env: { FRONTDESK_TIME_ZONE: 'Asia/Shanghai' } }, async (stack) => {
   for (const text of [...harpsichord, ...piano]) await (await webClient(stack.url).open('en')).say(text);
 });
 
@@ -72,6 +73,30 @@ describe('admin unanswered inbox', () => {
     expect(created.status).toBe(201);
     expect(await ask('is there a piano in your lobby?')).toBe('Yes, guests may play it.');
     expect(clusterOf(await clusters(), piano[1]!)).toBeUndefined();
+  });
+
+  it('counts days in the reports time zone, as the reports do', async () => {
+    // Two unanswered questions 1 hour apart across midnight in Shanghai, both on 1 November in UTC.
+    const asked = (text: string, iso: string) =>
+      env.stack.services.conversations.append('web#tz', [], new Date(iso), [
+        {
+          type: 'asked',
+          outcome: 'none',
+          text,
+          at: Date.parse(iso),
+          key: 'web#tz',
+          channel: 'web',
+          lang: 'en',
+        },
+      ]);
+    await asked('late evening harp question', '2026-11-01T15:30:00Z');
+    await asked('just after midnight harp question', '2026-11-01T16:30:00Z');
+    const on = async (day: string) =>
+      (await env.admin('GET', `/admin/unanswered?from=${day}&to=${day}`)).body.clusters.flatMap(
+        (c: Cluster) => c.questions,
+      );
+    expect(await on('2026-11-01')).toEqual(['late evening harp question']);
+    expect(await on('2026-11-02')).toEqual(['just after midnight harp question']);
   });
 
   it('refuses a bad range', async () => {
