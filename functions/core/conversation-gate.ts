@@ -1,6 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConversationState } from './conversations.js';
-import { conversationItemKey } from './conversations.js';
+import { type ConversationState, conversationItemKey, stateOfItem } from './conversations.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 
 /** What the gate decided about one incoming message. */
@@ -68,7 +67,7 @@ export function createConversationGate(
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { kind: 'admitted', state: Attributes?.state as ConversationState | undefined };
+        return { kind: 'admitted', state: stateOfItem(Attributes) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
@@ -77,7 +76,7 @@ export function createConversationGate(
         new GetCommand({ TableName: db.table, Key: Key(key), ConsistentRead: true }),
       );
       if ((Item?.seen as Set<string> | undefined)?.has(messageId))
-        return { kind: 'repeat', state: Item?.state as ConversationState | undefined };
+        return { kind: 'repeat', state: stateOfItem(Item) };
       if (Number(Item?.[`rate@${minute}`] ?? 0) >= perMinute) return { kind: 'rate-limited' };
       return { kind: 'full' };
     },

@@ -64,6 +64,15 @@ export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversa
 /** The key of a conversation's STATE item, which the web message gate (conversation-gate.ts) shares. */
 export const conversationItemKey = (key: string) => ({ pk: `CONV#${key}`, sk: 'STATE' });
 
+/**
+ * The state a STATE item holds. It is stored as one JSON string, which costs far less to marshal and to store than
+ * the same state as nested maps (the replies it records make up most of it); older versions stored the map.
+ */
+export function stateOfItem(item: Record<string, unknown> | undefined): ConversationState | undefined {
+  const state = item?.state;
+  return typeof state === 'string' ? (JSON.parse(state) as ConversationState) : (state as ConversationState);
+}
+
 const RETENTION_DAYS = 180;
 let writes = 0;
 
@@ -92,12 +101,13 @@ export function createConversationStore(db: Db) {
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: conversationItemKey(key), ConsistentRead: true }),
       );
-      return Item?.state as ConversationState | undefined;
+      return stateOfItem(Item);
     },
 
     /**
      * Saves state if nobody else saved since it was loaded; bumps `rev`. An update rather than a put, so that the
-     * gate's attributes on the same item (rate counters, message ids) survive it.
+     * gate's attributes on the same item (rate counters, message ids) survive it. The revision is also kept beside
+     * the JSON for the condition to check; a state stored by an older version has it only inside its map.
      */
     async save(state: ConversationState, now: Date): Promise<ConversationState> {
       const next = { ...state, rev: state.rev + 1 };
@@ -106,11 +116,13 @@ export function createConversationStore(db: Db) {
           new UpdateCommand({
             TableName: db.table,
             Key: conversationItemKey(state.key),
-            UpdateExpression: 'SET #s = :next, expiresAt = :exp',
-            ConditionExpression: state.rev === 0 ? 'attribute_not_exists(#s)' : '#s.#rev = :rev',
-            ExpressionAttributeNames: { '#s': 'state', ...(state.rev !== 0 && { '#rev': 'rev' }) },
+            UpdateExpression: 'SET #s = :next, #rev = :nextRev, expiresAt = :exp',
+            ConditionExpression:
+              state.rev === 0 ? 'attribute_not_exists(#s)' : '#rev = :rev OR #s.#rev = :rev',
+            ExpressionAttributeNames: { '#s': 'state', '#rev': 'rev' },
             ExpressionAttributeValues: {
-              ':next': next,
+              ':next': JSON.stringify(next),
+              ':nextRev': next.rev,
               ':exp': expiresIn(now, RETENTION_DAYS),
               ...(state.rev !== 0 && { ':rev': state.rev }),
             },
