@@ -150,15 +150,25 @@ export function createConversationStore(db: Db) {
     ): Promise<TranscriptEntry[]> {
       // Sortable cursor: the time of writing (not the line's own time: WeChat stamps whole seconds, so a second
       // message of the same second would sort before the reply to the first), the tag, then the line's position.
-      const stamp = String(now.getTime()).padStart(14, '0');
-      const written = lines.map((line, i) => ({ ...line, cursor: `${stamp}.${tag}.${i}` }));
-      const expiresAt = expiresIn(now, RETENTION_DAYS);
-      await batchWriteAll(db.doc, db.table, [
-        ...written.map((entry) => ({
-          PutRequest: { Item: { pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt } },
-        })),
-        ...eventItems(events, now).map((Item) => ({ PutRequest: { Item } })),
-      ]);
+      const turn = `${String(now.getTime()).padStart(14, '0')}.${tag}`;
+      const written = lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+      // The turn's lines go into one item (every item costs a write), as JSON; their cursors follow from its key.
+      const turnItems =
+        lines.length === 0
+          ? []
+          : [
+              {
+                pk: pk(key),
+                sk: `MSG#${turn}`,
+                lines: JSON.stringify(lines),
+                expiresAt: expiresIn(now, RETENTION_DAYS),
+              },
+            ];
+      await batchWriteAll(
+        db.doc,
+        db.table,
+        [...turnItems, ...eventItems(events, now)].map((Item) => ({ PutRequest: { Item } })),
+      );
       return written;
     },
 
@@ -167,24 +177,42 @@ export function createConversationStore(db: Db) {
       key: string,
       options: { after?: string; limit?: number } = {},
     ): Promise<TranscriptEntry[]> {
-      // Cursors use digits, dots and base-36 letters, so "MSG#~" sorts after every one of them.
-      const { Items = [] } = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': pk(key),
-            ':from': `MSG#${options.after ?? ''}`,
-            ':to': 'MSG#~',
-          },
-          Limit: (options.limit ?? 200) + 1,
-        }),
-      );
-      return Items.map((item) => item.entry as TranscriptEntry)
-        .filter((entry) => entry.cursor !== options.after)
-        .slice(0, options.limit ?? 200);
+      const { after, limit = 200 } = options;
+      const entries: TranscriptEntry[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      // Lines of a turn share one item, so the query starts at the turn holding `after`; the lines up to it are
+      // dropped here, which may take more than one page. Cursors use digits, dots and base-36 letters, so "MSG#~"
+      // sorts after every one of them.
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': pk(key),
+              ':from': `MSG#${after?.replace(/\.\d+$/, '') ?? ''}`,
+              ':to': 'MSG#~',
+            },
+            Limit: limit + 1,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        entries.push(
+          ...(page.Items ?? []).flatMap(linesOfItem).filter((entry) => !after || entry.cursor > after),
+        );
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && entries.length < limit);
+      return entries.slice(0, limit);
     },
   };
+}
+
+/** The lines of a transcript item: a turn's, or the single line an item held in older versions. */
+function linesOfItem(item: Record<string, unknown>): TranscriptEntry[] {
+  if (typeof item.lines !== 'string') return [item.entry as TranscriptEntry];
+  const turn = String(item.sk).slice('MSG#'.length);
+  const lines = JSON.parse(item.lines) as Omit<TranscriptEntry, 'cursor'>[];
+  return lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
 }
 
 /** The conversation store's interface, as its factory builds it. */
