@@ -178,6 +178,7 @@ export function createConversationStore(db: Db) {
       options: { after?: string; limit?: number } = {},
     ): Promise<TranscriptEntry[]> {
       const { after, limit = 200 } = options;
+      const from = after === undefined ? undefined : splitCursor(after);
       const entries: TranscriptEntry[] = [];
       let startKey: Record<string, unknown> | undefined;
       // Lines of a turn share one item, so the query starts at the turn holding `after`; the lines up to it are
@@ -190,7 +191,7 @@ export function createConversationStore(db: Db) {
             KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
             ExpressionAttributeValues: {
               ':pk': pk(key),
-              ':from': `MSG#${after?.replace(/\.\d+$/, '') ?? ''}`,
+              ':from': `MSG#${from?.turn ?? ''}`,
               ':to': 'MSG#~',
             },
             Limit: limit + 1,
@@ -198,7 +199,9 @@ export function createConversationStore(db: Db) {
           }),
         );
         entries.push(
-          ...(page.Items ?? []).flatMap(linesOfItem).filter((entry) => !after || entry.cursor > after),
+          ...(page.Items ?? [])
+            .flatMap(linesOfItem)
+            .filter((entry) => !from || comesAfter(entry.cursor, from)),
         );
         startKey = page.LastEvaluatedKey;
       } while (startKey && entries.length < limit);
@@ -213,6 +216,18 @@ function linesOfItem(item: Record<string, unknown>): TranscriptEntry[] {
   const turn = String(item.sk).slice('MSG#'.length);
   const lines = JSON.parse(item.lines) as Omit<TranscriptEntry, 'cursor'>[];
   return lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+}
+
+/** A cursor's turn and the line's position in it (-1 for a cursor naming no line, which every line is after). */
+function splitCursor(cursor: string): { turn: string; line: number } {
+  const match = /^(.*)\.(\d+)$/.exec(cursor);
+  return match ? { turn: match[1]!, line: Number(match[2]) } : { turn: cursor, line: -1 };
+}
+
+/** Whether a line comes after `than`: by turn, then by position as a number (line 10 comes after line 9). */
+function comesAfter(cursor: string, than: { turn: string; line: number }): boolean {
+  const { turn, line } = splitCursor(cursor);
+  return turn === than.turn ? line > than.line : turn > than.turn;
 }
 
 /** The conversation store's interface, as its factory builds it. */

@@ -95,6 +95,14 @@ describe.each([
     ).toEqual(['q0', 'a0.0']);
   });
 
+  it('pages within a turn of more than ten lines in their order', async () => {
+    await turns('web#t4', 1, 11);
+    const all = await conversations.transcript('web#t4');
+    expect(all.map((line) => line.text).slice(-3)).toEqual(['a0.8', 'a0.9', 'a0.10']);
+    const rest = await conversations.transcript('web#t4', { after: all[9]!.cursor });
+    expect(rest.map((line) => line.text)).toEqual(['a0.9', 'a0.10']);
+  });
+
   it('writes a turn written again (same time and tag) over itself', async () => {
     const lines = [{ role: 'user' as const, text: 'once', at: start }];
     const first = await conversations.append('web#t3', lines, new Date(start), [], 'tag-1');
