@@ -1,6 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConversationState } from './conversations.js';
-import { conversationItemKey } from './conversations.js';
+import { type ConversationState, conversationItemKey, stateOfItem } from './conversations.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 
 /** What the gate decided about one incoming message. */
@@ -52,9 +51,9 @@ export function createConversationGate(
             Key: Key(key),
             UpdateExpression:
               'ADD #hits :one, seen :ids SET expiresAt = if_not_exists(expiresAt, :exp) REMOVE #previous',
-            ConditionExpression:
-              '(attribute_not_exists(#hits) OR #hits < :limit) AND NOT contains(seen, :id) ' +
-              'AND (attribute_not_exists(seen) OR size(seen) < :cap)',
+            // A comparison with a missing attribute is false, so NOT lets a first message through without
+            // attribute_not_exists; and no parentheses, which dynalite's parser is slow on (a fifth of the request).
+            ConditionExpression: 'NOT #hits >= :limit AND NOT contains(seen, :id) AND NOT size(seen) >= :cap',
             ExpressionAttributeNames: { '#hits': `rate@${minute}`, '#previous': `rate@${minute - 1}` },
             ExpressionAttributeValues: {
               ':one': 1,
@@ -68,7 +67,7 @@ export function createConversationGate(
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { kind: 'admitted', state: Attributes?.state as ConversationState | undefined };
+        return { kind: 'admitted', state: stateOfItem(Attributes) };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
@@ -77,7 +76,7 @@ export function createConversationGate(
         new GetCommand({ TableName: db.table, Key: Key(key), ConsistentRead: true }),
       );
       if ((Item?.seen as Set<string> | undefined)?.has(messageId))
-        return { kind: 'repeat', state: Item?.state as ConversationState | undefined };
+        return { kind: 'repeat', state: stateOfItem(Item) };
       if (Number(Item?.[`rate@${minute}`] ?? 0) >= perMinute) return { kind: 'rate-limited' };
       return { kind: 'full' };
     },

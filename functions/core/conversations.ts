@@ -64,6 +64,15 @@ export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversa
 /** The key of a conversation's STATE item, which the web message gate (conversation-gate.ts) shares. */
 export const conversationItemKey = (key: string) => ({ pk: `CONV#${key}`, sk: 'STATE' });
 
+/**
+ * The state a STATE item holds. It is stored as one JSON string, which costs far less to marshal and to store than
+ * the same state as nested maps (the replies it records make up most of it); older versions stored the map.
+ */
+export function stateOfItem(item: Record<string, unknown> | undefined): ConversationState | undefined {
+  const state = item?.state;
+  return typeof state === 'string' ? (JSON.parse(state) as ConversationState) : (state as ConversationState);
+}
+
 const RETENTION_DAYS = 180;
 let writes = 0;
 
@@ -92,12 +101,13 @@ export function createConversationStore(db: Db) {
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: conversationItemKey(key), ConsistentRead: true }),
       );
-      return Item?.state as ConversationState | undefined;
+      return stateOfItem(Item);
     },
 
     /**
      * Saves state if nobody else saved since it was loaded; bumps `rev`. An update rather than a put, so that the
-     * gate's attributes on the same item (rate counters, message ids) survive it.
+     * gate's attributes on the same item (rate counters, message ids) survive it. The revision is also kept beside
+     * the JSON for the condition to check; a state stored by an older version has it only inside its map.
      */
     async save(state: ConversationState, now: Date): Promise<ConversationState> {
       const next = { ...state, rev: state.rev + 1 };
@@ -106,11 +116,13 @@ export function createConversationStore(db: Db) {
           new UpdateCommand({
             TableName: db.table,
             Key: conversationItemKey(state.key),
-            UpdateExpression: 'SET #s = :next, expiresAt = :exp',
-            ConditionExpression: state.rev === 0 ? 'attribute_not_exists(#s)' : '#s.#rev = :rev',
-            ExpressionAttributeNames: { '#s': 'state', ...(state.rev !== 0 && { '#rev': 'rev' }) },
+            UpdateExpression: 'SET #s = :next, #rev = :nextRev, expiresAt = :exp',
+            ConditionExpression:
+              state.rev === 0 ? 'attribute_not_exists(#s)' : '#rev = :rev OR #s.#rev = :rev',
+            ExpressionAttributeNames: { '#s': 'state', '#rev': 'rev' },
             ExpressionAttributeValues: {
-              ':next': next,
+              ':next': JSON.stringify(next),
+              ':nextRev': next.rev,
               ':exp': expiresIn(now, RETENTION_DAYS),
               ...(state.rev !== 0 && { ':rev': state.rev }),
             },
@@ -138,15 +150,25 @@ export function createConversationStore(db: Db) {
     ): Promise<TranscriptEntry[]> {
       // Sortable cursor: the time of writing (not the line's own time: WeChat stamps whole seconds, so a second
       // message of the same second would sort before the reply to the first), the tag, then the line's position.
-      const stamp = String(now.getTime()).padStart(14, '0');
-      const written = lines.map((line, i) => ({ ...line, cursor: `${stamp}.${tag}.${i}` }));
-      const expiresAt = expiresIn(now, RETENTION_DAYS);
-      await batchWriteAll(db.doc, db.table, [
-        ...written.map((entry) => ({
-          PutRequest: { Item: { pk: pk(key), sk: `MSG#${entry.cursor}`, entry, expiresAt } },
-        })),
-        ...eventItems(events, now).map((Item) => ({ PutRequest: { Item } })),
-      ]);
+      const turn = `${String(now.getTime()).padStart(14, '0')}.${tag}`;
+      const written = lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+      // The turn's lines go into one item (every item costs a write), as JSON; their cursors follow from its key.
+      const turnItems =
+        lines.length === 0
+          ? []
+          : [
+              {
+                pk: pk(key),
+                sk: `MSG#${turn}`,
+                lines: JSON.stringify(lines),
+                expiresAt: expiresIn(now, RETENTION_DAYS),
+              },
+            ];
+      await batchWriteAll(
+        db.doc,
+        db.table,
+        [...turnItems, ...eventItems(events, now)].map((Item) => ({ PutRequest: { Item } })),
+      );
       return written;
     },
 
@@ -155,24 +177,57 @@ export function createConversationStore(db: Db) {
       key: string,
       options: { after?: string; limit?: number } = {},
     ): Promise<TranscriptEntry[]> {
-      // Cursors use digits, dots and base-36 letters, so "MSG#~" sorts after every one of them.
-      const { Items = [] } = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': pk(key),
-            ':from': `MSG#${options.after ?? ''}`,
-            ':to': 'MSG#~',
-          },
-          Limit: (options.limit ?? 200) + 1,
-        }),
-      );
-      return Items.map((item) => item.entry as TranscriptEntry)
-        .filter((entry) => entry.cursor !== options.after)
-        .slice(0, options.limit ?? 200);
+      const { after, limit = 200 } = options;
+      const from = after === undefined ? undefined : splitCursor(after);
+      const entries: TranscriptEntry[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      // Lines of a turn share one item, so the query starts at the turn holding `after`; the lines up to it are
+      // dropped here, which may take more than one page. Cursors use digits, dots and base-36 letters, so "MSG#~"
+      // sorts after every one of them.
+      do {
+        const page = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': pk(key),
+              ':from': `MSG#${from?.turn ?? ''}`,
+              ':to': 'MSG#~',
+            },
+            Limit: limit + 1,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        entries.push(
+          ...(page.Items ?? [])
+            .flatMap(linesOfItem)
+            .filter((entry) => !from || comesAfter(entry.cursor, from)),
+        );
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && entries.length < limit);
+      return entries.slice(0, limit);
     },
   };
+}
+
+/** The lines of a transcript item: a turn's, or the single line an item held in older versions. */
+function linesOfItem(item: Record<string, unknown>): TranscriptEntry[] {
+  if (typeof item.lines !== 'string') return [item.entry as TranscriptEntry];
+  const turn = String(item.sk).slice('MSG#'.length);
+  const lines = JSON.parse(item.lines) as Omit<TranscriptEntry, 'cursor'>[];
+  return lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+}
+
+/** A cursor's turn and the line's position in it (-1 for a cursor naming no line, which every line is after). */
+function splitCursor(cursor: string): { turn: string; line: number } {
+  const match = /^(.*)\.(\d+)$/.exec(cursor);
+  return match ? { turn: match[1]!, line: Number(match[2]) } : { turn: cursor, line: -1 };
+}
+
+/** Whether a line comes after `than`: by turn, then by position as a number (line 10 comes after line 9). */
+function comesAfter(cursor: string, than: { turn: string; line: number }): boolean {
+  const { turn, line } = splitCursor(cursor);
+  return turn === than.turn ? line > than.line : turn > than.turn;
 }
 
 /** The conversation store's interface, as its factory builds it. */

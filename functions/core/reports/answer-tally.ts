@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
 import type { Lang } from '../faq/entry.js';
 import type { Insights } from '../insights.js';
-import { eventPartition, type ReportEvent } from './report-events.js';
+import { eventPartition, eventsOfItem } from './report-events.js';
 import { datesBetween } from './dates.js';
 
 const CURSOR = { pk: 'REPORTS', sk: 'ANSWERS' };
@@ -33,7 +33,7 @@ export async function tallyAnswers(db: Db, insights: Insights, now: Date): Promi
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `EVENTS#${utcDate}`, ':from': after, ':to': until },
     });
-    for (const { event } of items as { event: ReportEvent }[]) {
+    for (const event of items.flatMap(eventsOfItem)) {
       const faqId = event.type === 'clicked' || event.type === 'asked' ? event.faqId : undefined;
       if (!faqId || (event.type === 'asked' && event.outcome !== 'answered')) continue;
       const forLang = (counts[event.lang] ??= {});

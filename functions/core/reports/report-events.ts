@@ -46,16 +46,20 @@ export const eventSortKey = (at: number) => `${String(at).padStart(14, '0')}#${r
 /** Why a question reached the unanswered inbox. */
 export type UnansweredReason = 'none' | 'low' | 'down';
 
-/** The items a turn's events add to the table: the events, and the inbox records of unanswered questions. */
+/**
+ * The items a turn's events add to the table: the events of one moment in one item (every item costs a write; a
+ * turn's events share their time), as JSON, and the inbox records of unanswered questions.
+ */
 export function eventItems(events: readonly ReportEvent[], now: Date): Record<string, unknown>[] {
-  const items: Record<string, unknown>[] = [];
+  const byTime = new Map<number, ReportEvent[]>();
+  for (const event of events) byTime.set(event.at, [...(byTime.get(event.at) ?? []), event]);
+  const items: Record<string, unknown>[] = [...byTime].map(([at, together]) => ({
+    pk: eventPartition(at),
+    sk: eventSortKey(at),
+    events: JSON.stringify(together),
+    expiresAt: expiresIn(now, RETENTION_DAYS),
+  }));
   for (const event of events) {
-    items.push({
-      pk: eventPartition(event.at),
-      sk: eventSortKey(event.at),
-      event,
-      expiresAt: expiresIn(now, RETENTION_DAYS),
-    });
     const inbox = unansweredOf(event);
     if (inbox)
       items.push({
@@ -69,6 +73,13 @@ export function eventItems(events: readonly ReportEvent[], now: Date): Record<st
       });
   }
   return items;
+}
+
+/** The events an item holds: those of one moment, or the single event an item held in older versions. */
+export function eventsOfItem(item: Record<string, unknown>): ReportEvent[] {
+  return typeof item.events === 'string'
+    ? (JSON.parse(item.events) as ReportEvent[])
+    : [item.event as ReportEvent];
 }
 
 function unansweredOf(event: ReportEvent): { text: string; reason: UnansweredReason } | undefined {

@@ -7,7 +7,7 @@ import type { Insights } from '../insights.js';
 import { tallyAnswers } from './answer-tally.js';
 import { datesBetween } from './dates.js';
 import { aggregateDay, type DayAggregate, emptyDay } from './day-aggregate.js';
-import { eventPartition, type ReportEvent } from './report-events.js';
+import { eventPartition, eventsOfItem, type ReportEvent } from './report-events.js';
 
 /** What the report store needs: where, the zone days are counted in, the hours that tell staffed time. */
 export interface ReportStoreDeps {
@@ -52,7 +52,7 @@ export function createReportStore(deps: ReportStoreDeps) {
           ':to': `${padded(end - 1)}~`,
         },
       });
-      events.push(...items.map((item) => item.event as ReportEvent));
+      events.push(...items.flatMap(eventsOfItem));
     }
     return events;
   }

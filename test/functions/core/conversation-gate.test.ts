@@ -1,6 +1,12 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createConversationGate } from '../../../functions/core/conversation-gate.js';
-import { createConversationStore } from '../../../functions/core/conversations.js';
+import {
+  ConversationConflictError,
+  type ConversationState,
+  conversationItemKey,
+  createConversationStore,
+} from '../../../functions/core/conversations.js';
 import { createDb } from '../../../functions/core/db.js';
 import { dynaliteTable, dynamoLocalTable } from '../../support/aws.js';
 
@@ -27,6 +33,29 @@ describe.each([
     expect(await gate.admit('web#c1', 'm1', at(4))).toEqual({ kind: 'repeat', state: again });
     await gate.release('web#c1', 'm1');
     expect((await gate.admit('web#c1', 'm1', at(60_000))).kind).toBe('admitted');
+  });
+
+  it('reads and saves over a state stored as a map by an older version, and refuses a stale save of it', async () => {
+    const old: ConversationState = {
+      key: 'web#c3',
+      ref: { ...ref, conversationId: 'c3' },
+      lang: 'zh',
+      unanswered: 1,
+      rev: 4,
+    };
+    await db.doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...conversationItemKey(old.key), state: old, seen: new Set(['m0']), expiresAt: 1 },
+      }),
+    );
+    expect(await conversations.find(old.key)).toEqual(old);
+    expect(await gate.admit(old.key, 'm1', at(1))).toEqual({ kind: 'admitted', state: old });
+    const saved = await conversations.save({ ...old, unanswered: 2 }, at(2));
+    expect(saved.rev).toBe(5);
+    expect(await conversations.find(old.key)).toEqual(saved);
+    await expect(conversations.save(old, at(3))).rejects.toThrow(ConversationConflictError);
+    expect((await conversations.save(saved, at(4))).rev).toBe(6);
   });
 
   it('admits `perMinute` messages a minute, and refuses a conversation past its message ids', async () => {
