@@ -9,6 +9,7 @@ const NOT_NOUNS = new Set(
 const MIN_PHRASINGS = 2;
 // Chinese compounds are often one jieba word (礼品包装, 礼品券); shorter words are not split.
 const MIN_HAN_COMPOUND = 3;
+const HAN = /\p{Script=Han}/u;
 
 /**
  * Runs of adjacent words that can make a noun compound, as their terms: "gift card" in "can I buy a gift
@@ -53,7 +54,7 @@ export function entryCompounds(phrasingRuns: readonly (readonly string[][])[]): 
     for (const run of runs) {
       run.forEach((word, i) => {
         if (i + 1 < run.length) seen.add(`${word} ${run[i + 1]}`);
-        if ([...word].length >= MIN_HAN_COMPOUND && /\p{Script=Han}/u.test(word)) seen.add(word);
+        if ([...word].length >= MIN_HAN_COMPOUND && HAN.test(word)) seen.add(word);
       });
     }
     for (const compound of seen) counts.set(compound, (counts.get(compound) ?? 0) + 1);

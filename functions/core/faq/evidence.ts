@@ -88,10 +88,10 @@ export function evidence(data: IndexData, terms: readonly string[], entry: numbe
  * matches a phrasing word for word, so the similarity is high; but the head is a word the entry never uses,
  * and it is the thing asked about. The modifier must be used by no other entry, and the entry must name its
  * compound in at least two phrasings (compounds.ts): a modifier followed by a different word each time
- * ("spell water", "spell seance") is a frame for any word, not a compound. Only the last noun run that
- * shares a word with the entry counts: a question names what it asks about last ("can I use a gift card at
- * checkout"), and a compound followed by more of the entry's words ("profile picture, how to change") is
- * more often a topic that those words tie back to the entry.
+ * ("spell water", "spell seance") is a frame for any word, not a compound. Only the noun runs from the
+ * question's end back to the last one that shares a word with the entry count: a question names what it asks
+ * about last ("can I use a gift card at checkout"), and a compound followed by more of the entry's words
+ * ("profile picture, how to change") is more often a topic that those words tie back to the entry.
  */
 export function otherHead(data: IndexData, nounRuns: readonly string[][], entry: number): boolean {
   const compounds = data.compounds.get(entry);
