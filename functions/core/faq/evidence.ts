@@ -81,6 +81,63 @@ export function evidence(data: IndexData, terms: readonly string[], entry: numbe
   };
 }
 
+/**
+ * Whether the question ends on another thing named with the modifier of the entry's compound: "gift cards"
+ * or "gift vouchers" against an entry about gift wrapping, 礼品卡 or 礼品券 against 礼品包装. The modifier ties
+ * such a question to that entry alone, and the frame around it ("do you offer", "can I buy", 有没有) often
+ * matches a phrasing word for word, so the similarity is high; but the head is a word the entry never uses,
+ * and it is the thing asked about. The modifier must be used by no other entry, and the entry must name its
+ * compound in at least two phrasings (compounds.ts): a modifier followed by a different word each time
+ * ("spell water", "spell seance") is a frame for any word, not a compound. Only the noun runs from the
+ * question's end back to the last one that shares a word with the entry count: a question names what it asks
+ * about last ("can I use a gift card at checkout"), and a compound followed by more of the entry's words
+ * ("profile picture, how to change") is more often a topic that those words tie back to the entry.
+ */
+export function otherHead(data: IndexData, nounRuns: readonly string[][], entry: number): boolean {
+  const compounds = data.compounds.get(entry);
+  if (compounds === undefined) return false;
+  const modifies = (modifier: string, compound: string) =>
+    HAN.test(modifier)
+      ? compound.replaceAll(' ', '').startsWith(modifier) && compound.replaceAll(' ', '') !== modifier
+      : compound.startsWith(`${modifier} `);
+  const names = (modifier: string, head: string) =>
+    !usedBy(data, head, entry) &&
+    onlyIn(data, modifier, entry) &&
+    compounds.some((compound) => modifies(modifier, compound));
+  const namesOther = (run: readonly string[]) =>
+    run.some((word, i) => {
+      if (i + 1 < run.length && names(word, run[i + 1]!)) return true;
+      // One Chinese word the entry lacks can be modifier and head (礼品券): a prefix of it that starts a
+      // compound of the entry.
+      const chars = [...word];
+      if (!HAN.test(word) || chars.length < 3 || usedBy(data, word, entry)) return false;
+      for (let k = chars.length - 1; k >= 2; k--) {
+        if (names(chars.slice(0, k).join(''), chars.slice(k).join(''))) return true;
+      }
+      return false;
+    });
+  for (let r = nounRuns.length - 1; r >= 0; r--) {
+    const run = nounRuns[r]!;
+    if (namesOther(run)) return true;
+    if (run.some((word) => usedBy(data, word, entry))) return false;
+  }
+  return false;
+}
+
+// Whether the entry uses the word and no other entry does: a Chinese word known by its character bigrams only
+// (礼品, inside 礼品包装) is the entry's alone when one of its bigrams is.
+function onlyIn(data: IndexData, word: string, entry: number): boolean {
+  if (!usedBy(data, word, entry)) return false;
+  const id = data.terms.get(word);
+  if (id !== undefined) return entriesOf(data, id) === 1;
+  const chars = [...word];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const gram = data.terms.get(MARK.chineseGram + chars[i] + chars[i + 1]);
+    if (gram !== undefined && entriesOf(data, gram) === 1) return true;
+  }
+  return false;
+}
+
 function isDerived(term: string): boolean {
   return (
     term.startsWith(MARK.entity) || term.startsWith(MARK.chineseGram) || term.startsWith(MARK.letterGram)

@@ -1,3 +1,4 @@
+import { entryCompounds, nounRuns } from './compounds.js';
 import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
 import { MARK, segment, segmentChinese, type Word, wordTerms } from './tokenize.js';
@@ -21,6 +22,10 @@ export interface FaqAnalysis {
   phrasingStarts: Int32Array;
   occurrenceTerms: Int32Array;
   occurrenceCounts: Int32Array;
+  /** The compounds each entry's phrasings name (compounds.ts), grouped by entry in entry order. */
+  compounds: string[];
+  /** The entry of each compound. */
+  compoundEntry: Int32Array;
   /** English words as typed, with their stems and phrasing counts, for typo correction. */
   surfaces: string[];
   surfaceStems: string[];
@@ -82,6 +87,8 @@ export function analyzeFaq(
   const phrasingStarts = new IntList();
   const occurrenceTerms = new IntList();
   const occurrenceCounts = new IntList();
+  const compounds: string[] = [];
+  const compoundEntry = new IntList();
   let entryNo = -1;
   // One occurrence of a term in the current phrasing, in the order the phrasing's terms come.
   const occur = (id: number) => {
@@ -122,8 +129,10 @@ export function analyzeFaq(
     entryNo = ids.push(entry.id) - 1;
     let latinGroup = -1;
     let hanGroup = -1;
+    const runs: string[][][] = [];
     for (let q = 0; q < entry.questions.length; q++) {
       const words = rewrite(segment(normalized[phrasing++]!, segments));
+      runs.push(nounRuns(words));
       let chinese = false;
       let run = '';
       for (const word of words) {
@@ -163,6 +172,10 @@ export function analyzeFaq(
       }
       phrasingStarts.push(occurrenceTerms.length);
     }
+    for (const compound of entryCompounds(runs)) {
+      compounds.push(compound);
+      compoundEntry.push(entryNo);
+    }
   }
 
   return {
@@ -175,6 +188,8 @@ export function analyzeFaq(
     phrasingStarts: phrasingStarts.toArray(),
     occurrenceTerms: occurrenceTerms.toArray(),
     occurrenceCounts: occurrenceCounts.toArray(),
+    compounds,
+    compoundEntry: compoundEntry.toArray(),
     surfaces: [...surfaceIndex.keys()],
     surfaceStems,
     surfaceCounts: Int32Array.from(surfaceCounts),

@@ -1,7 +1,7 @@
 import { typicalSimilarity } from './calibration.js';
 import { analyzeFaq } from './faq-analysis.js';
 import { type IndexParts, indexParts } from './index-parts.js';
-import { createQueryAnalyzer } from './query-analyzer.js';
+import { type AnalyzedQuestion, createQueryAnalyzer } from './query-analyzer.js';
 import { createSynonymRewriter } from './synonyms.js';
 import { rawWeight } from './vectors.js';
 
@@ -42,6 +42,10 @@ export interface IndexData {
   centroidNorms: Float64Array;
   /** Question → terms, with English typos corrected against the index vocabulary. */
   analyze(text: string): string[];
+  /** Question → terms and noun runs (see AnalyzedQuestion). */
+  analyzeQuestion(text: string): AnalyzedQuestion;
+  /** Entry → the compounds its phrasings name (compounds.ts); entries without any are left out. */
+  compounds: ReadonlyMap<number, readonly string[]>;
 }
 
 /** Builds the index data: analyzes every phrasing, weighs terms by TF-IDF, and inverts the vectors. */
@@ -135,6 +139,7 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     centroids.starts[t + 1] = size;
   }
 
+  const analyzeQuestion = createQueryAnalyzer(parts, synonyms, terms);
   return {
     ids,
     phrasingGroup,
@@ -152,6 +157,19 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     termMaxCentroid,
     termMaxPhrasing,
     centroidNorms,
-    analyze: createQueryAnalyzer(parts, synonyms, terms),
+    analyze: (text) => analyzeQuestion(text).terms,
+    analyzeQuestion,
+    compounds: compoundsByEntry(parts),
   };
+}
+
+function compoundsByEntry(parts: Pick<IndexParts, 'compounds' | 'compoundEntry'>) {
+  const byEntry = new Map<number, string[]>();
+  parts.compounds.forEach((compound, k) => {
+    const entry = parts.compoundEntry[k]!;
+    const list = byEntry.get(entry);
+    if (list === undefined) byEntry.set(entry, [compound]);
+    else list.push(compound);
+  });
+  return byEntry;
 }

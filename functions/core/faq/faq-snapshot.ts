@@ -95,8 +95,15 @@ export function loadFaqSnapshot(
   };
 }
 
-const STRINGS = ['ids', 'terms', 'surfaces', 'surfaceStems'] as const;
-const INTS = ['phrasingGroup', 'groupEntry', 'entryFrequency', 'postingStarts', 'surfaceCounts'] as const;
+const STRINGS = ['ids', 'terms', 'compounds', 'surfaces', 'surfaceStems'] as const;
+const INTS = [
+  'phrasingGroup',
+  'groupEntry',
+  'entryFrequency',
+  'compoundEntry',
+  'postingStarts',
+  'surfaceCounts',
+] as const;
 const FLOATS = ['phrasingNorms', 'centroidNorms'] as const;
 
 // Postings are stored as gaps between a term's ascending phrasings and counts as bytes (counts above 255 force

@@ -14,6 +14,8 @@ export interface IndexParts extends Pick<
   | 'groupEntry'
   | 'terms'
   | 'entryFrequency'
+  | 'compounds'
+  | 'compoundEntry'
   | 'surfaces'
   | 'surfaceStems'
   | 'surfaceCounts'
@@ -104,7 +106,8 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
       postingWeights[at] = weights[k]!;
     }
   }
-  const { ids, terms, termIndex, entryFrequency, surfaces, surfaceStems, surfaceCounts } = analysis;
+  const { ids, terms, termIndex, entryFrequency, compounds, compoundEntry } = analysis;
+  const { surfaces, surfaceStems, surfaceCounts } = analysis;
   return {
     ...{
       ids,
@@ -113,6 +116,8 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
       terms,
       termIndex,
       entryFrequency,
+      compounds,
+      compoundEntry,
       surfaces,
       surfaceStems,
       surfaceCounts,

@@ -1,6 +1,6 @@
 import type { FaqEntry } from './entry.js';
 import { buildIndex, type IndexData } from './faq-index.js';
-import { grounded } from './evidence.js';
+import { grounded, otherHead } from './evidence.js';
 import { similaritiesOf, top, type Similarities } from './rank.js';
 import { queryVector, type Ranker, rankerProbabilities, trainRanker } from './ranker.js';
 import { DEFAULT_SYNONYMS } from './synonyms.js';
@@ -119,7 +119,7 @@ export function faqIndexFrom(
     size: data.ids.length,
     match(text) {
       const question = text.slice(0, MAX_QUESTION_CHARS);
-      const terms = data.analyze(question);
+      const { terms, nounRuns } = data.analyzeQuestion(question);
       const limit = Math.max(2, settings.maxSuggestions);
       // The ranker reweighs every entry, so only without it may the search skip hopeless ones.
       const scores = similaritiesOf(data, terms, ranker ? undefined : limit);
@@ -131,7 +131,8 @@ export function faqIndexFrom(
       const best = scored[0]!;
       const lead = (first.similarity - (second?.similarity ?? 0)) / typical;
       const confident = best.score >= settings.answerThreshold && lead >= AMBIGUITY_LEAD;
-      if (confident && scores.known >= MIN_KNOWN && grounded(data, terms, first.entry)) {
+      const sure = confident && scores.known >= MIN_KNOWN && grounded(data, terms, first.entry);
+      if (sure && !otherHead(data, nounRuns, first.entry)) {
         return { band: 'answer', best, suggestions: [] };
       }
       const suggestions = scored

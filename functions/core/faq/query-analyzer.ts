@@ -1,8 +1,16 @@
+import { nounRuns } from './compounds.js';
 import type { FaqAnalysis } from './faq-analysis.js';
 import { normalizeText } from './normalize.js';
 import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
 import { features, flushRun, segment, type Word } from './tokenize.js';
 import { correctTypos, createTypoCorrector, type TypoCorrector } from './typos.js';
+
+/** A question analyzed: its index terms, and its runs of words that can make a noun compound. */
+export interface AnalyzedQuestion {
+  terms: string[];
+  /** See compounds.ts: "gift card" in "can I buy a gift card", as terms. */
+  nounRuns: string[][];
+}
 
 /**
  * Question → terms, analyzed like the phrasings, with English typos corrected against the index vocabulary.
@@ -13,7 +21,7 @@ export function createQueryAnalyzer(
   analysis: Pick<FaqAnalysis, 'surfaces' | 'surfaceStems' | 'surfaceCounts'>,
   synonyms: ReadonlyArray<ReadonlyArray<string>>,
   vocabulary: ReadonlyMap<string, number>,
-): (text: string) => string[] {
+): (text: string) => AnalyzedQuestion {
   let rewrite: SynonymRewriter | undefined;
   let correct: TypoCorrector | undefined;
   let surfaces: Map<string, Word> | undefined;
@@ -37,7 +45,7 @@ export function createQueryAnalyzer(
     const known = (word: Word) => vocabulary.has(word.text);
     const fix = (word: Word) => (word.surface === undefined ? undefined : corrected(word.surface));
     const words = correctTypos(rewrite(segment(normalizeText(text))), known, fix);
-    return withUnknownChinese(features(words), words, known);
+    return { terms: withUnknownChinese(features(words), words, known), nounRuns: nounRuns(words) };
   };
 }
 

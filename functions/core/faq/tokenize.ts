@@ -10,6 +10,8 @@ export interface Word {
   surface?: string;
   /** Entity class from jieba's part-of-speech tag (place, person, organisation, time, numeral). */
   entity?: string;
+  /** A Chinese common noun by jieba's part-of-speech tag (礼品, 卡), which can be part of a compound. */
+  noun?: true;
 }
 
 /**
@@ -40,6 +42,8 @@ const ZH_STOP = new Set(
 // Place, person, organisation, other proper noun, time and numeral: the slots of a question. Their values
 // vary from one asker to the next, but their presence says what kind of question it is ("flights to X").
 const ENTITY_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 't', 'm']);
+// Common nouns, noun morphemes, noun phrases and verbal nouns (包装 in 礼品包装).
+const NOUN_TAGS = new Set(['n', 'ng', 'nl', 'vn']);
 // English contractions fold to their head word ("what's" → "what", "don't" → "do" + "not").
 const CONTRACTION = /'(s|re|ve|ll|d|m|t)$/;
 const HAN = /\p{Script=Han}/u;
@@ -93,7 +97,14 @@ export function segmentChinese(texts: readonly string[], cache: Map<string, Word
 
 function hanWord(word: string, pos: string): Word {
   const entity = ENTITY_TAGS.has(pos) ? pos : undefined;
-  return { text: word, kind: 'han', stop: ZH_STOP.has(word), ...(entity && { entity }) };
+  const noun = NOUN_TAGS.has(pos) || undefined;
+  return {
+    text: word,
+    kind: 'han',
+    stop: ZH_STOP.has(word),
+    ...(entity && { entity }),
+    ...(noun && { noun }),
+  };
 }
 
 function segmentChunks(chunks: readonly string[]): Word[] {

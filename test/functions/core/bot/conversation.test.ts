@@ -87,6 +87,24 @@ describe('conversation in staffed hours', () => {
   );
 
   it.each([
+    ['en', 'Do you offer gift cards?', 'Do you offer gift wrap?'],
+    ['zh', '可以买礼品卡吗', '能礼品包装吗'],
+  ] as const)(
+    'does not answer a %s question about gift cards with gift wrapping, but answers gift wrapping',
+    async (lang, card, wrap) => {
+      const wrapping = readFileSync('data/demo-faq.jsonl', 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { id: string; answer: string })
+        .find((entry) => entry.id === `gift-wrapping.${lang}`)!.answer;
+      const [reply] = await (await client.open(lang)).say(card);
+      expect(reply?.text).not.toBe(wrapping);
+      const [answer] = await (await client.open(lang)).say(wrap);
+      expect(answer?.text).toBe(wrapping);
+    },
+  );
+
+  it.each([
     ['en', 'could someone from your team call me back'],
     ['en', 'this is absolutely unacceptable'],
     ['zh', '我想找你们负责人谈谈'],
