@@ -40,9 +40,7 @@ export interface IndexData {
   termMaxPhrasing: Float64Array;
   /** Length of each group's summed phrasing vectors, to take one phrasing back out of a centroid. */
   centroidNorms: Float64Array;
-  /** Question → terms, with English typos corrected against the index vocabulary. */
-  analyze(text: string): string[];
-  /** Question → terms and noun runs (see AnalyzedQuestion). */
+  /** Question → terms (English typos corrected against the index vocabulary) and noun runs (AnalyzedQuestion). */
   analyzeQuestion(text: string): AnalyzedQuestion;
   /** Entry → the compounds its phrasings name (compounds.ts); entries without any are left out. */
   compounds: ReadonlyMap<number, readonly string[]>;
@@ -139,7 +137,6 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     centroids.starts[t + 1] = size;
   }
 
-  const analyzeQuestion = createQueryAnalyzer(parts, synonyms, terms);
   return {
     ids,
     phrasingGroup,
@@ -157,8 +154,7 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     termMaxCentroid,
     termMaxPhrasing,
     centroidNorms,
-    analyze: (text) => analyzeQuestion(text).terms,
-    analyzeQuestion,
+    analyzeQuestion: createQueryAnalyzer(parts, synonyms, terms),
     compounds: compoundsByEntry(parts),
   };
 }

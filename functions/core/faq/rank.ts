@@ -30,7 +30,7 @@ export interface Similarities {
  * them): that is what tells a different question from a paraphrase, and its bounded 0..1 scale is what
  * the calibration builds on. Each group of an entry's phrasings (see IndexData) scores a blend of its
  * nearest phrasing (a near-verbatim question) and its centroid (a question that borrows words from several
- * phrasings); an entry scores its best group. The question comes analyzed into terms (IndexData.analyze).
+ * phrasings); an entry scores its best group. The question comes analyzed into terms (IndexData.analyzeQuestion).
  * With a `limit`, `entries` may leave out entries that cannot be among the `limit` most similar (see
  * best-entries.ts), which is much faster on a large FAQ; `top` with that limit gives the same list.
  */

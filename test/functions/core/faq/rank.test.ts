@@ -39,7 +39,7 @@ describe('similaritiesOf with a limit', () => {
 
   it('finds exactly the best entries, ties broken alike, as scoring every entry does', () => {
     for (const question of questions) {
-      const terms = data.analyze(question);
+      const terms = data.analyzeQuestion(question).terms;
       for (const limit of [1, 2, 3, 5]) {
         expect(top(similaritiesOf(data, terms, limit), limit)).toEqual(
           top(similaritiesOf(data, terms), limit),
@@ -50,7 +50,7 @@ describe('similaritiesOf with a limit', () => {
 
   it('scores one entry exactly as scoring every entry does', () => {
     for (const question of questions) {
-      const terms = data.analyze(question);
+      const terms = data.analyzeQuestion(question).terms;
       const all = similaritiesOf(data, terms);
       const query = queryTerms(data, terms);
       data.ids.forEach((_, entry) => expect(entrySimilarity(data, query, entry)).toBe(all.of[entry]));

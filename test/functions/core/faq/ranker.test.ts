@@ -35,7 +35,11 @@ describe('trainRanker', () => {
   it('learns which words tell neighbouring entries apart, in either language', () => {
     const ranker = trainRanker(data)!;
     const best = (text: string) => {
-      const probabilities = rankerProbabilities(data, ranker, queryVector(data, data.analyze(text)));
+      const probabilities = rankerProbabilities(
+        data,
+        ranker,
+        queryVector(data, data.analyzeQuestion(text).terms),
+      );
       return [...probabilities].sort((x, y) => y[1] - x[1])[0]![0];
     };
     expect(data.ids[best('my card pin please')]).toBe('card-pin');
@@ -45,7 +49,11 @@ describe('trainRanker', () => {
 
   it('gives probabilities that sum to at most one per script', () => {
     const ranker = trainRanker(data)!;
-    const probabilities = rankerProbabilities(data, ranker, queryVector(data, data.analyze('card pin')));
+    const probabilities = rankerProbabilities(
+      data,
+      ranker,
+      queryVector(data, data.analyzeQuestion('card pin').terms),
+    );
     const total = [...probabilities.values()].reduce((sum, p) => sum + p, 0);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(1 + 1e-9);
