@@ -9,7 +9,7 @@ import {
   type RawRequest,
   type WebhookChannel,
 } from '../../channels/types.js';
-import { type Delivery, replyId } from '../core/agent-desk.js';
+import { type Delivery, replyDeliveries } from '../core/agent-desk.js';
 import type { Bot } from '../core/bot/bot.js';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
@@ -114,10 +114,9 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
   /** The HTTP answer, and the replies that did not fit in it (WeChat's one passive message) to the outbound queue. */
   async function answer(channel: WebhookChannel, msg: InboundMessage, replies: OutboundMessage[]) {
     const { later = [], ...http } = channel.respond(msg, replies);
-    // The replies that did not fit are the last ones; their ids are their places among all the replies.
-    const first = replies.length - later.length;
-    for (const [i, message] of later.entries())
-      await deps.queues.outbound.send({ to: msg.from, message, id: replyId(msg, first + i) });
+    // The replies that did not fit are the last ones.
+    for (const delivery of replyDeliveries(msg, later, replies.length - later.length))
+      await deps.queues.outbound.send(delivery);
     return reply(http);
   }
 
@@ -134,8 +133,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       await deps.queues.inbound.send(msg);
       return;
     }
-    for (const [index, message] of replies.entries())
-      await deps.queues.outbound.send({ to: msg.from, message, id: replyId(msg, index) });
+    for (const delivery of replyDeliveries(msg, replies)) await deps.queues.outbound.send(delivery);
   }
 
   function reply(answer: { status: number; body: string; headers?: Record<string, string> }) {

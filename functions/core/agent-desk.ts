@@ -20,14 +20,25 @@ export interface Delivery {
   ticketId?: string;
   /**
    * Names the reply for the delivery worker's dedupe where the same reply may be queued twice (the bot's replies to
-   * a message handled again after a crash): `replyId`. Without it the SQS message id serves.
+   * a message handled again after a crash): see `replyDeliveries`. Without it the SQS message id serves.
    */
   id?: string;
 }
 
-/** The delivery id of the `index`th reply to an inbound message: the same each time the message is handled. */
-export const replyId = (msg: { id: string; from: { channel: string } }, index: number) =>
-  `reply#${msg.from.channel}#${msg.id}#${index}`;
+/**
+ * The deliveries of the bot's replies to an inbound message, each named by its place among all of them (`first`:
+ * the place of the first given), so that the same reply queued again by a message handled again has the same id.
+ */
+export const replyDeliveries = (
+  msg: { id: string; from: ConversationRef },
+  replies: readonly OutboundMessage[],
+  first = 0,
+): Delivery[] =>
+  replies.map((message, i) => ({
+    to: msg.from,
+    message,
+    id: `reply#${msg.from.channel}#${msg.id}#${first + i}`,
+  }));
 
 interface DeskDeps {
   tickets: TicketStore;

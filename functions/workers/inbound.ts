@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { Bot } from '../core/bot/bot.js';
-import { type Delivery, replyId } from '../core/agent-desk.js';
+import { type Delivery, replyDeliveries } from '../core/agent-desk.js';
 import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 import { sqsWorker } from './batch.js';
@@ -29,8 +29,7 @@ export function createInboundWorker(deps: {
       const key = `inbound#${msg.from.channel}#${msg.id}`;
       const handle = async () => {
         const { replies } = await deps.bot.handle(msg, deps.clock());
-        for (const [index, message] of replies.entries())
-          await deps.outbound.send({ to: msg.from, message, id: replyId(msg, index) });
+        for (const delivery of replyDeliveries(msg, replies)) await deps.outbound.send(delivery);
       };
       await deps.dedupe.once(key, deps.clock(), handle, { busy: 'throw' });
     },
