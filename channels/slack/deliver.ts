@@ -37,8 +37,8 @@ export async function deliverToSlack(
   const deliveryId = delivery?.id;
   if (channel) {
     const thread_ts = address.thread_ts;
-    const { since } = delivery ?? {};
-    if (since && deliveryId && (await api.posted({ channel, thread_ts, since, deliveryId }))) return;
+    const since = delivery?.since;
+    if (since && (await api.posted({ channel, thread_ts, since, deliveryId: delivery.id }))) return;
     await api.postMessage({ channel, thread_ts, deliveryId, ...rendered });
     return;
   }

@@ -25,7 +25,7 @@ export interface Bot {
 
 const ATTEMPTS = 3;
 /** How many recent messages' replies a conversation keeps, for messages handled again (a takeover after a crash). */
-export const ANSWERED_KEPT = 5;
+const ANSWERED_KEPT = 5;
 
 /**
  * Creates the bot over its dependencies. Callers dedupe platform retries before calling `handle`; a message handled
