@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import dynalite from 'dynalite';
-import { inject, vi } from 'vitest';
+import { afterAll, inject, vi } from 'vitest';
 import { ensureTable } from '../../functions/core/table.js';
 
 // DynamoDB Local keeps one database per access key: use the same one as functions/services.ts.
@@ -31,6 +31,19 @@ export async function dynaliteTable(): Promise<{
   const tableName = `t-${randomUUID()}`;
   await ensureTable(client, tableName);
   return { client, tableName, close: () => server.close() };
+}
+
+/**
+ * A fresh table on the run's DynamoDB Local and one on an in-process dynalite, named, for a file whose tests run on
+ * both (`describe.each`); the dynalite closes after the file.
+ */
+export async function tablesOnBoth(): Promise<[string, { client: DynamoDBClient; tableName: string }][]> {
+  const embedded = await dynaliteTable();
+  afterAll(() => embedded.close());
+  return [
+    ['DynamoDB Local', await dynamoLocalTable()],
+    ['dynalite', embedded],
+  ];
 }
 
 /** A client for the run's fauxqs, e.g. to look into a dead-letter queue. */

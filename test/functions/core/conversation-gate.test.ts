@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversationGate } from '../../../functions/core/conversation-gate.js';
 import {
   ConversationConflictError,
@@ -8,18 +8,12 @@ import {
   createConversationStore,
 } from '../../../functions/core/conversations.js';
 import { createDb } from '../../../functions/core/db.js';
-import { dynaliteTable, dynamoLocalTable } from '../../support/aws.js';
-
-const embedded = await dynaliteTable();
-afterAll(() => embedded.close());
+import { tablesOnBoth } from '../../support/aws.js';
 
 const minute = Date.UTC(2026, 11, 3, 8, 0);
 const at = (ms: number) => new Date(minute + ms);
 
-describe.each([
-  ['DynamoDB Local', await dynamoLocalTable()],
-  ['dynalite', embedded],
-])('the conversation gate on %s', (_, { client, tableName }) => {
+describe.each(await tablesOnBoth())('the conversation gate on %s', (_, { client, tableName }) => {
   const db = createDb(client, tableName);
   const gate = createConversationGate(db, 2, 4);
   const conversations = createConversationStore(db);

@@ -1,18 +1,12 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversationStore } from '../../../functions/core/conversations.js';
 import { createDb } from '../../../functions/core/db.js';
-import { dynaliteTable, dynamoLocalTable } from '../../support/aws.js';
-
-const embedded = await dynaliteTable();
-afterAll(() => embedded.close());
+import { tablesOnBoth } from '../../support/aws.js';
 
 const start = Date.UTC(2026, 11, 3, 8, 0);
 
-describe.each([
-  ['DynamoDB Local', await dynamoLocalTable()],
-  ['dynalite', embedded],
-])('a transcript on %s', (_, { client, tableName }) => {
+describe.each(await tablesOnBoth())('a transcript on %s', (_, { client, tableName }) => {
   const db = createDb(client, tableName);
   const conversations = createConversationStore(db);
 

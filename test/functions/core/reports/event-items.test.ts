@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversationStore } from '../../../../functions/core/conversations.js';
 import { createDb } from '../../../../functions/core/db.js';
 import { alwaysStaffed } from '../../../../functions/core/hours/hours-store.js';
@@ -10,18 +10,12 @@ import {
   stampEvents,
 } from '../../../../functions/core/reports/report-events.js';
 import { createReportStore } from '../../../../functions/core/reports/report-store.js';
-import { dynaliteTable, dynamoLocalTable } from '../../../support/aws.js';
-
-const embedded = await dynaliteTable();
-afterAll(() => embedded.close());
+import { tablesOnBoth } from '../../../support/aws.js';
 
 const now = new Date(Date.UTC(2026, 11, 3, 12));
 const today = '2026-12-03';
 
-describe.each([
-  ['DynamoDB Local', await dynamoLocalTable()],
-  ['dynalite', embedded],
-])('report events on %s', (_, { client, tableName }) => {
+describe.each(await tablesOnBoth())('report events on %s', (_, { client, tableName }) => {
   const db = createDb(client, tableName);
   const insights = createInsights(db);
   const reports = createReportStore({
