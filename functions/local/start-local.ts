@@ -111,9 +111,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       : []),
   ];
   // The timed work that EventBridge runs in AWS.
+  // The sweep in flight is kept so that stop() waits for it: closing the stand-ins under it crashes dynalite.
+  let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = setInterval(() => {
-    void services.desk.offerUnclaimed(services.clock()).catch(console.error);
-    void services.reports.rollUp(services.clock()).catch(console.error);
+    sweeping = Promise.all([
+      services.desk.offerUnclaimed(services.clock()).catch(console.error),
+      services.reports.rollUp(services.clock()).catch(console.error),
+    ]);
   }, 10_000);
 
   // In AWS the Bot Framework has a function of its own (functions/botframework); here it shares the port.
@@ -141,7 +145,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       unannounce();
       server.closeAllConnections?.();
       await new Promise((done) => server.close(done));
-      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all([...pollers.map((p) => p.stop()), sweeping]);
       clients.dynamo.destroy();
       clients.sqs.destroy();
       await embedded?.stop();
