@@ -93,7 +93,7 @@ export function webRoutes(deps: WebRouteDeps) {
     try {
       return c.json(await deps.bot.handle(msg, now, undefined, admission));
     } catch (error) {
-      await deps.messageGate.release(key, messageId);
+      await deps.messageGate.release(key, messageId, now);
       throw error;
     }
   });

@@ -20,20 +20,25 @@ export type Admission =
 /** The web message path's first request: rate limit, dedupe and the state read, in one conditional update. */
 export interface ConversationGate {
   admit(key: string, messageId: string, now: Date): Promise<Admission>;
-  /** Forgets a message id, so that a message whose handling failed after admission can be retried. */
-  release(key: string, messageId: string): Promise<void>;
+  /** Forgets a message id admitted at `now` or shortly before, so that a message whose handling failed can be retried. */
+  release(key: string, messageId: string, now: Date): Promise<void>;
 }
 
-/** Message ids a conversation remembers; past this many the conversation is refused (start a new one). */
+/** Messages a conversation takes; past this many it is refused (start a new one). */
 export const MESSAGES_PER_CONVERSATION = 2000;
+
+/** How long a message id is remembered: one to two of these windows, far longer than any client retries. */
+const DEDUPE_WINDOW_MINUTES = 10;
 
 /**
  * A gate on the conversation's own STATE item, so that admitting a message and reading the state is one
- * UpdateItem (ReturnValues ALL_NEW). The minute's hit count lives in an attribute named after the minute (an
- * update cannot reset a counter when the minute changes); the update drops the previous minute's, and any older
- * one left from an idle spell costs a few bytes per admitted message, bounded with the ids by
- * MESSAGES_PER_CONVERSATION. The ids form a string set, which the condition checks and `release` deletes from.
- * Hits refused by the condition are not counted: at most `perMinute` messages are admitted in any minute.
+ * UpdateItem (ReturnValues ALL_NEW). Counters live in attributes named after their time window, because an update
+ * cannot reset a counter when the window changes: the minute's hits in `rate@<minute>`, the ids of a ten-minute
+ * window in the string set `seen@<window>`; each update drops the ones before the previous window. Any older one
+ * left from an idle spell costs a few bytes, bounded with the message count. The item, which the gate returns and
+ * the state save rewrites on every message, so stays small however long the conversation runs (a set of every id
+ * would reach 72 KB). Hits refused by the condition are not counted: at most `perMinute` messages are admitted in
+ * any minute. Items of older versions hold all ids in `seen`; the first update drops it.
  */
 export function createConversationGate(
   db: Db,
@@ -41,20 +46,32 @@ export function createConversationGate(
   maxMessages = MESSAGES_PER_CONVERSATION,
 ): ConversationGate {
   const Key = (key: string) => conversationItemKey(key);
+  const windowOf = (now: Date) => Math.floor(now.getTime() / 60_000 / DEDUPE_WINDOW_MINUTES);
   return {
     async admit(key, messageId, now) {
       const minute = Math.floor(now.getTime() / 60_000);
+      const window = windowOf(now);
       try {
         const { Attributes } = await db.doc.send(
           new UpdateCommand({
             TableName: db.table,
             Key: Key(key),
             UpdateExpression:
-              'ADD #hits :one, seen :ids SET expiresAt = if_not_exists(expiresAt, :exp) REMOVE #previous',
+              'ADD #hits :one, #count :one, #seen :ids SET expiresAt = if_not_exists(expiresAt, :exp) ' +
+              'REMOVE #previous, #stale, seen',
             // A comparison with a missing attribute is false, so NOT lets a first message through without
             // attribute_not_exists; and no parentheses, which dynalite's parser is slow on (a fifth of the request).
-            ConditionExpression: 'NOT #hits >= :limit AND NOT contains(seen, :id) AND NOT size(seen) >= :cap',
-            ExpressionAttributeNames: { '#hits': `rate@${minute}`, '#previous': `rate@${minute - 1}` },
+            ConditionExpression:
+              'NOT #hits >= :limit AND NOT contains(#seen, :id) AND NOT contains(#seenBefore, :id) ' +
+              'AND NOT #count >= :cap',
+            ExpressionAttributeNames: {
+              '#hits': `rate@${minute}`,
+              '#previous': `rate@${minute - 1}`,
+              '#count': 'messages',
+              '#seen': `seen@${window}`,
+              '#seenBefore': `seen@${window - 1}`,
+              '#stale': `seen@${window - 2}`,
+            },
             ExpressionAttributeValues: {
               ':one': 1,
               ':ids': new Set([messageId]),
@@ -75,18 +92,26 @@ export function createConversationGate(
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: Key(key), ConsistentRead: true }),
       );
-      if ((Item?.seen as Set<string> | undefined)?.has(messageId))
+      const seen = (name: string) => (Item?.[name] as Set<string> | undefined)?.has(messageId);
+      if (seen(`seen@${window}`) || seen(`seen@${window - 1}`))
         return { kind: 'repeat', state: stateOfItem(Item) };
       if (Number(Item?.[`rate@${minute}`] ?? 0) >= perMinute) return { kind: 'rate-limited' };
       return { kind: 'full' };
     },
-    async release(key, messageId) {
+    async release(key, messageId, now) {
+      const window = windowOf(now);
+      // A released message does not count towards the conversation's messages either.
       await db.doc.send(
         new UpdateCommand({
           TableName: db.table,
           Key: Key(key),
-          UpdateExpression: 'DELETE seen :ids',
-          ExpressionAttributeValues: { ':ids': new Set([messageId]) },
+          UpdateExpression: 'DELETE #seen :ids, #seenBefore :ids ADD #count :minusOne',
+          ExpressionAttributeNames: {
+            '#seen': `seen@${window}`,
+            '#seenBefore': `seen@${window - 1}`,
+            '#count': 'messages',
+          },
+          ExpressionAttributeValues: { ':ids': new Set([messageId]), ':minusOne': -1 },
         }),
       );
     },

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createConversationGate } from '../../../functions/core/conversation-gate.js';
 import {
@@ -25,7 +25,7 @@ describe.each(await tablesOnBoth())('the conversation gate on %s', (_, { client,
     expect(await gate.admit('web#c1', 'm1', at(2))).toEqual({ kind: 'repeat', state: saved });
     const again = await conversations.save(saved, at(3));
     expect(await gate.admit('web#c1', 'm1', at(4))).toEqual({ kind: 'repeat', state: again });
-    await gate.release('web#c1', 'm1');
+    await gate.release('web#c1', 'm1', at(5));
     expect((await gate.admit('web#c1', 'm1', at(60_000))).kind).toBe('admitted');
   });
 
@@ -60,5 +60,49 @@ describe.each(await tablesOnBoth())('the conversation gate on %s', (_, { client,
     expect(await gate.admit(key, 'c', at(60_010))).toEqual({ kind: 'admitted', state: undefined });
     expect((await gate.admit(key, 'd', at(60_020))).kind).toBe('admitted');
     expect((await gate.admit(key, 'e', at(120_000))).kind).toBe('full');
+  });
+
+  it('remembers ids for ten to twenty minutes, so the item stays small however long the conversation', async () => {
+    const key = 'web#c4';
+    const roomy = createConversationGate(db, 100);
+    // 60 messages, one every 30 s: half an hour.
+    for (let i = 0; i < 60; i++)
+      expect((await roomy.admit(key, `m${i}`, at(i * 30_000))).kind).toBe('admitted');
+    const last = at(59 * 30_000);
+    expect((await roomy.admit(key, 'm59', last)).kind).toBe('repeat');
+    // m25 came 17 minutes before m59, in the ten minutes before its window: still a repeat.
+    expect((await roomy.admit(key, 'm25', last)).kind).toBe('repeat');
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: tableName, Key: conversationItemKey(key) }),
+    );
+    const ids = Object.entries(Item!)
+      .filter(([name]) => name.startsWith('seen'))
+      .flatMap(([, value]) => [...(value as Set<string>)]);
+    expect(ids.length).toBeLessThanOrEqual(40);
+    expect(ids).toContain('m25');
+    expect(ids).not.toContain('m0');
+    expect(Item!.messages).toBe(60);
+    // An id of half an hour ago is forgotten: such a retry is answered from the recorded replies (bot.ts), if any.
+    expect((await roomy.admit(key, 'm0', last)).kind).toBe('admitted');
+  });
+
+  it('drops the id set an older version kept, and releases an id admitted in the window before', async () => {
+    const key = 'web#c5';
+    await db.doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...conversationItemKey(key), seen: new Set(['old-1', 'old-2']), expiresAt: 1 },
+      }),
+    );
+    expect((await gate.admit(key, 'n1', at(9 * 60_000))).kind).toBe('admitted');
+    const { Item } = await db.doc.send(
+      new GetCommand({ TableName: tableName, Key: conversationItemKey(key) }),
+    );
+    expect(Item!.seen).toBeUndefined();
+    // Released after the window turned: the id is forgotten and the message does not count.
+    await gate.release(key, 'n1', at(9 * 60_000));
+    expect((await gate.admit(key, 'n1', at(11 * 60_000))).kind).toBe('admitted');
+    const after = await db.doc.send(new GetCommand({ TableName: tableName, Key: conversationItemKey(key) }));
+    expect(after.Item!.messages).toBe(1);
   });
 });
