@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { FaqEntry, Lang } from '../core/faq/entry.js';
-import { Ticket } from '../core/tickets.js';
+import { Ticket } from '../core/ticket.js';
 import { DeadLetterSchemas } from './admin-dead-letter-routes.js';
 
 const Choice = z.object({ id: z.string(), label: z.string() });

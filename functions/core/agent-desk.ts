@@ -10,7 +10,8 @@ import {
 import type { Queue } from './queue.js';
 import { type EventBody, stampEvents } from './reports/report-events.js';
 import { announcePositions } from './queue-positions.js';
-import { type Ticket, TicketConflictError, type TicketStore } from './tickets.js';
+import { type Ticket, TicketConflictError } from './ticket.js';
+import type { TicketStore } from './tickets.js';
 
 /** What the outbound queue carries: one message for one user, delivered by the user's channel. */
 export interface Delivery {

@@ -4,7 +4,7 @@ import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
-import type { Ticket } from './tickets.js';
+import type { Ticket } from './ticket.js';
 
 /** What the bot is waiting for from the user, if anything. */
 export type Pending =

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../channels/types.js';
 import { say } from './bot/texts.js';
-import { type Ticket, TicketConflictError, type TicketStore } from './tickets.js';
+import { type Ticket, TicketConflictError } from './ticket.js';
+import type { TicketStore } from './tickets.js';
 
 /**
  * Tells every customer waiting for a person whose place in the queue changed (someone ahead was claimed or

@@ -3,7 +3,7 @@ import { type TicketCard, ticketCardBlocks } from '../../channels/slack/desk-blo
 import type { ChannelStore } from '../../channels/types.js';
 import type { Agent } from '../core/agents.js';
 import type { ConversationStore, TranscriptEntry } from '../core/conversations.js';
-import type { Ticket } from '../core/tickets.js';
+import type { Ticket } from '../core/ticket.js';
 
 /** Lines of the conversation a ticket's card shows. */
 export const CARD_TRANSCRIPT_LINES = 6;

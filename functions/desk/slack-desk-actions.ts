@@ -12,7 +12,8 @@ import type { ConversationStore } from '../core/conversations.js';
 import { FaqEntry } from '../core/faq/entry.js';
 import type { FaqStore } from '../core/faq/faq-store.js';
 import type { LiveFaq } from '../core/faq/live-faq.js';
-import { type Ticket, TicketConflictError, type TicketStore } from '../core/tickets.js';
+import { type Ticket, TicketConflictError } from '../core/ticket.js';
+import type { TicketStore } from '../core/tickets.js';
 import { lastLines, type SlackCards, slackAgent, slackUserOf } from './slack-cards.js';
 
 const ACK: HttpReply = { status: 200, body: '' };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Ticket } from '../core/tickets.js';
+import { Ticket } from '../core/ticket.js';
 
 /** Where a conversation lives, as queue messages carry it. */
 export const ConversationRefSchema = z.object({

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Dedupe } from '../core/dedupe.js';
-import type { Ticket, TicketStore } from '../core/tickets.js';
+import type { Ticket } from '../core/ticket.js';
+import type { TicketStore } from '../core/tickets.js';
 import { sqsWorker } from './batch.js';
 import type { OnFailure } from './retry.js';
 import { TicketEventSchema } from './schemas.js';

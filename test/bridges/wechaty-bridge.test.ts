@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Message, type Wechaty, WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { startBridge } from '../../bridges/wechaty/bridge.js';
-import type { Ticket } from '../../functions/core/tickets.js';
+import type { Ticket } from '../../functions/core/ticket.js';
 import { startTestStack } from '../support/local-stack.js';
 import { webClient } from '../support/web-client.js';
 

@@ -1,4 +1,4 @@
-import type { Ticket } from '../../functions/core/tickets.js';
+import type { Ticket } from '../../functions/core/ticket.js';
 
 /** A tiny client for the web-chat and agent APIs, as the widget and the console call them. */
 export function webClient(baseUrl: string) {

@@ -5,7 +5,8 @@ import type { HoursConfig } from '../hours/hours-config.js';
 import type { Insights } from '../insights.js';
 import type { Queue } from '../queue.js';
 import type { EventBody } from '../reports/report-events.js';
-import type { Ticket, TicketStore } from '../tickets.js';
+import type { Ticket } from '../ticket.js';
+import type { TicketStore } from '../tickets.js';
 import type { SmallTalk } from './small-talk.js';
 
 /** What the tickets queue carries. */

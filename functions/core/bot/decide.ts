@@ -1,6 +1,6 @@
 import type { Choice, OutboundMessage } from '../../../channels/types.js';
 import type { ConversationState } from '../conversations.js';
-import type { Ticket } from '../tickets.js';
+import type { Ticket } from '../ticket.js';
 import { DISMISS, isCancel, pickChoice } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
 import { answerEvent } from './events.js';

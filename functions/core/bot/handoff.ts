@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { ConversationState, Pending } from '../conversations.js';
 import { formatBackAt } from '../hours/back-at.js';
 import { isStaffed, nextStaffedAt } from '../hours/staffed.js';
-import type { Ticket } from '../tickets.js';
+import type { Ticket } from '../ticket.js';
 import type { Turn, TurnContext } from './context.js';
 import { sendHandoff } from './handoff-draft.js';
 import { isCancel } from './choices.js';

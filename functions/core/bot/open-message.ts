@@ -1,5 +1,5 @@
 import type { ConversationState } from '../conversations.js';
-import type { Ticket } from '../tickets.js';
+import type { Ticket } from '../ticket.js';
 import { isCancel } from './choices.js';
 import type { Turn, TurnContext } from './context.js';
 import { sendHandoff } from './handoff-draft.js';

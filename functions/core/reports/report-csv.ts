@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { WEEKDAYS } from '../hours/hours-config.js';
-import type { Ticket } from '../tickets.js';
+import type { Ticket } from '../ticket.js';
 import type { Report } from './report.js';
 
 /** The tables a report exports. */

@@ -1,6 +1,6 @@
 import type { Db } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
-import { Ticket, TicketStatus } from '../tickets.js';
+import { Ticket, TicketStatus } from '../ticket.js';
 
 const padded = (at: number) => String(at).padStart(14, '0');
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { vi } from 'vitest';
-import type { Ticket } from '../../../functions/core/tickets.js';
+import type { Ticket } from '../../../functions/core/ticket.js';
 import type { webClient } from '../../support/web-client.js';
 
 /**

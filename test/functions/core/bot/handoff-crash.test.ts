@@ -7,7 +7,7 @@ import { createSmallTalk } from '../../../../functions/core/bot/small-talk.js';
 import { configFromEnv } from '../../../../functions/core/config.js';
 import { alwaysStaffed } from '../../../../functions/core/hours/hours-store.js';
 import { parseHoursConfig } from '../../../../functions/core/hours/hours-config.js';
-import type { Ticket } from '../../../../functions/core/tickets.js';
+import type { Ticket } from '../../../../functions/core/ticket.js';
 import { createClients, createServices, type Services } from '../../../../functions/services.js';
 import { dynamoLocalTable } from '../../../support/aws.js';
 
