@@ -5,6 +5,7 @@ import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
 import type { Ticket } from './ticket.js';
+import { comesAfter, cursorTag, linesOfItem, splitCursor } from './transcript-cursors.js';
 
 /** What the bot is waiting for from the user, if anything. */
 export type Pending =
@@ -74,15 +75,6 @@ export function stateOfItem(item: Record<string, unknown> | undefined): Conversa
 }
 
 const RETENTION_DAYS = 180;
-let writes = 0;
-
-/**
- * The middle of a transcript cursor: this process's write count (for writes within one millisecond) and a random
- * tail against collisions. The same time and tag give the same cursors, so writing a turn again overwrites it.
- */
-export const cursorTag = () =>
-  `${String(++writes).padStart(9, '0')}.${Math.random().toString(36).slice(2, 8)}`;
-
 /** Conversation state and transcripts in the frontdesk table. */
 export function createConversationStore(db: Db) {
   const pk = (key: string) => `CONV#${key}`;
@@ -208,26 +200,6 @@ export function createConversationStore(db: Db) {
       return entries.slice(0, limit);
     },
   };
-}
-
-/** The lines of a transcript item: a turn's, or the single line an item held in older versions. */
-function linesOfItem(item: Record<string, unknown>): TranscriptEntry[] {
-  if (typeof item.lines !== 'string') return [item.entry as TranscriptEntry];
-  const turn = String(item.sk).slice('MSG#'.length);
-  const lines = JSON.parse(item.lines) as Omit<TranscriptEntry, 'cursor'>[];
-  return lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
-}
-
-/** A cursor's turn and the line's position in it (-1 for a cursor naming no line, which every line is after). */
-function splitCursor(cursor: string): { turn: string; line: number } {
-  const match = /^(.*)\.(\d+)$/.exec(cursor);
-  return match ? { turn: match[1]!, line: Number(match[2]) } : { turn: cursor, line: -1 };
-}
-
-/** Whether a line comes after `than`: by turn, then by position as a number (line 10 comes after line 9). */
-function comesAfter(cursor: string, than: { turn: string; line: number }): boolean {
-  const { turn, line } = splitCursor(cursor);
-  return turn === than.turn ? line > than.line : turn > than.turn;
 }
 
 /** The conversation store's interface, as its factory builds it. */

@@ -1,12 +1,8 @@
 import type { InboundMessage, OutboundMessage } from '../../../channels/types.js';
-import {
-  type Answered,
-  ConversationConflictError,
-  type ConversationState,
-  cursorTag,
-} from '../conversations.js';
+import { type Answered, ConversationConflictError, type ConversationState } from '../conversations.js';
 import type { Lang } from '../faq/entry.js';
 import { stampEvents } from '../reports/report-events.js';
+import { cursorTag } from '../transcript-cursors.js';
 import type { BotDeps } from './context.js';
 import { decide } from './decide.js';
 import { detectLang } from './language.js';

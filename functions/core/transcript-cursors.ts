@@ -1,0 +1,33 @@
+import type { TranscriptEntry } from './conversations.js';
+
+// A transcript cursor is `<time of writing>.<tag>.<line>`: it sorts in writing order, and a turn written again
+// under the same time and tag gets the same cursors.
+
+let writes = 0;
+
+/**
+ * The middle of a transcript cursor: this process's write count (for writes within one millisecond) and a random
+ * tail against collisions. The same time and tag give the same cursors, so writing a turn again overwrites it.
+ */
+export const cursorTag = () =>
+  `${String(++writes).padStart(9, '0')}.${Math.random().toString(36).slice(2, 8)}`;
+
+/** The lines of a transcript item: a turn's, or the single line an item held in older versions. */
+export function linesOfItem(item: Record<string, unknown>): TranscriptEntry[] {
+  if (typeof item.lines !== 'string') return [item.entry as TranscriptEntry];
+  const turn = String(item.sk).slice('MSG#'.length);
+  const lines = JSON.parse(item.lines) as Omit<TranscriptEntry, 'cursor'>[];
+  return lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+}
+
+/** A cursor's turn and the line's position in it (-1 for a cursor naming no line, which every line is after). */
+export function splitCursor(cursor: string): { turn: string; line: number } {
+  const match = /^(.*)\.(\d+)$/.exec(cursor);
+  return match ? { turn: match[1]!, line: Number(match[2]) } : { turn: cursor, line: -1 };
+}
+
+/** Whether a line comes after `than`: by turn, then by position as a number (line 10 comes after line 9). */
+export function comesAfter(cursor: string, than: { turn: string; line: number }): boolean {
+  const { turn, line } = splitCursor(cursor);
+  return turn === than.turn ? line > than.line : turn > than.turn;
+}
