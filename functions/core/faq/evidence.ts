@@ -3,7 +3,7 @@ import type { AnalyzedQuestion } from './query-analyzer.js';
 import { MARK } from './tokenize.js';
 
 /** What the evidence rules read of an analyzed question. */
-export type QuestionWords = Pick<AnalyzedQuestion, 'terms' | 'slots'>;
+export type QuestionWords = Pick<AnalyzedQuestion, 'terms' | 'slots' | 'pronouns'>;
 
 /** How much of a question an entry accounts for, in whole words (character and letter grams aside). */
 export interface Evidence {
@@ -57,7 +57,8 @@ export function grounded(data: IndexData, question: QuestionWords, entry: number
  * theme (THEME_SHARE of its phrasings) is a value of that class: 南京 in "你知道今天南京的天气吗" for a weather
  * entry whose phrasings each name a city. It covers its share of the question, as the value the entry asks
  * for, without counting as a shared word, and it no longer counts against the entry as another entry's word
- * (北京 of a flight phrasing).
+ * (北京 of a flight phrasing). A Chinese pronoun (怎么, 什么) shapes a question and names no topic, so it is no
+ * entry's theme: "怎么写" does not answer with a recipe entry whose phrasings ask 怎么做.
  */
 export function evidence(data: IndexData, question: QuestionWords, entry: number): Evidence {
   const words = new Set(question.terms.filter((term) => !isDerived(term)));
@@ -84,7 +85,7 @@ export function evidence(data: IndexData, question: QuestionWords, entry: number
     covered += idf * idf;
     // One Chinese character (好, 在) is more often a function word than a topic.
     unique = id !== undefined && entriesOf(data, id) === 1 && !(HAN.test(word) && word.length === 1);
-    typical = id === undefined ? 0 : phrasingShare(data, id, entry);
+    typical = id === undefined || question.pronouns.has(word) ? 0 : phrasingShare(data, id, entry);
   }
   return {
     words: words.size,

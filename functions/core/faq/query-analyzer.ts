@@ -12,6 +12,8 @@ export interface AnalyzedQuestion {
   nounRuns: string[][];
   /** Chinese names, places, times and numerals (jieba's tags), each with its entity term (南京 → @ns). */
   slots: ReadonlyMap<string, string>;
+  /** Chinese pronouns (怎么, 什么, 哪里): they shape a question and name no topic. */
+  pronouns: ReadonlySet<string>;
 }
 
 /**
@@ -55,13 +57,15 @@ export function createQueryAnalyzer(
   };
 }
 
-function chineseRoles(words: readonly Word[]): Pick<AnalyzedQuestion, 'slots'> {
+function chineseRoles(words: readonly Word[]): Pick<AnalyzedQuestion, 'slots' | 'pronouns'> {
   const slots = new Map<string, string>();
+  const pronouns = new Set<string>();
   for (const word of words) {
-    if (word.kind === 'han' && !word.stop && word.entity !== undefined)
-      slots.set(word.text, MARK.entity + word.entity);
+    if (word.kind !== 'han' || word.stop) continue;
+    if (word.entity !== undefined) slots.set(word.text, MARK.entity + word.entity);
+    if (word.pronoun) pronouns.add(word.text);
   }
-  return { slots };
+  return { slots, pronouns };
 }
 
 // A Chinese word the FAQ never uses (股价, 做法 for 怎么做) still shares characters with the words it does use

@@ -33,3 +33,15 @@ describe('a Chinese place or time that fills a slot of the entry', () => {
     expect(match.best?.id).toBe('flight');
   });
 });
+
+describe('a Chinese pronoun shared with an entry', () => {
+  it.each(['怎么写', '你怎么笨笨的'])('is not the theme that answers with the recipe entry: %s', (text) => {
+    expect(index.match(text).band).not.toBe('answer');
+  });
+
+  it('still answers a recipe question that asks 怎么做', () => {
+    const match = index.match('宫保鸡丁怎么做');
+    expect(match.band).toBe('answer');
+    expect(match.best?.id).toBe('cookbook');
+  });
+});
