@@ -1,5 +1,9 @@
 import type { IndexData } from './faq-index.js';
+import type { AnalyzedQuestion } from './query-analyzer.js';
 import { MARK } from './tokenize.js';
+
+/** What the evidence rules read of an analyzed question. */
+export type QuestionWords = Pick<AnalyzedQuestion, 'terms' | 'slots' | 'pronouns'>;
 
 /** How much of a question an entry accounts for, in whole words (character and letter grams aside). */
 export interface Evidence {
@@ -32,12 +36,12 @@ const MAX_ELSEWHERE = 0.4;
  * Whether the question's words, not just its character or letter grams, tie it to the entry well enough
  * to answer with it. A one-word question answers only when no other entry uses that word ("account" fits
  * deleting one and opening one: that is a choice to offer), and never on one Chinese character. A longer question resting on one shared word
- * needs that word to carry it (see the constants above). On the dev sets this costs about 2 points on
- * smp2017, whose assistant queries often rest on one keyword beside other entries' words ("你知道今天南京的
- * 天气吗": 知道 and 今天 belong to other entries), and is neutral elsewhere.
+ * needs that word to carry it (see the constants above). On the dev sets this costs under a point on smp2017,
+ * whose assistant queries often rest on one keyword, one character long ("she的歌") or beside other entries'
+ * words, and is neutral elsewhere.
  */
-export function grounded(data: IndexData, terms: readonly string[], entry: number): boolean {
-  const ev = evidence(data, terms, entry);
+export function grounded(data: IndexData, question: QuestionWords, entry: number): boolean {
+  const ev = evidence(data, question, entry);
   if (ev.words <= 1) return ev.shared === 1 && ev.unique;
   if (ev.shared !== 1 || ev.coverage >= MIN_COVERAGE) return true;
   return (ev.typical >= THEME_SHARE || ev.unique) && ev.elsewhere < MAX_ELSEWHERE;
@@ -48,9 +52,16 @@ export function grounded(data: IndexData, terms: readonly string[], entry: numbe
  * (今天 in "今天上海天气怎么样" and "今天下单明天能到吗"), so the answer band asks for word-level evidence
  * on top of the similarity. A Chinese word that jieba split differently in the phrasing still counts when
  * the entry has all its character bigrams.
+ *
+ * A Chinese name, place, time or numeral that the entry does not use fills one of its slots when the entry's
+ * theme (THEME_SHARE of its phrasings) is a value of that class: 南京 in "你知道今天南京的天气吗" for a weather
+ * entry whose phrasings each name a city. It covers its share of the question, as the value the entry asks
+ * for, without counting as a shared word, and it no longer counts against the entry as another entry's word
+ * (北京 of a flight phrasing). A Chinese pronoun (怎么, 什么) shapes a question and names no topic, so it is no
+ * entry's theme: "怎么写" does not answer with a recipe entry whose phrasings ask 怎么做.
  */
-export function evidence(data: IndexData, terms: readonly string[], entry: number): Evidence {
-  const words = new Set(terms.filter((term) => !isDerived(term)));
+export function evidence(data: IndexData, question: QuestionWords, entry: number): Evidence {
+  const words = new Set(question.terms.filter((term) => !isDerived(term)));
   let total = 0;
   let covered = 0;
   let shared = 0;
@@ -61,7 +72,12 @@ export function evidence(data: IndexData, terms: readonly string[], entry: numbe
     const id = data.terms.get(word);
     const idf = id === undefined ? data.unknownIdf : data.idf[id]!;
     total += idf * idf;
-    if (!usedBy(data, word, entry)) {
+    const used = usedBy(data, word, entry);
+    if (!used && fillsSlot(data, question.slots.get(word), entry)) {
+      covered += idf * idf;
+      continue;
+    }
+    if (!used) {
       if (id !== undefined) elsewhere += idf * idf;
       continue;
     }
@@ -69,7 +85,7 @@ export function evidence(data: IndexData, terms: readonly string[], entry: numbe
     covered += idf * idf;
     // One Chinese character (好, 在) is more often a function word than a topic.
     unique = id !== undefined && entriesOf(data, id) === 1 && !(HAN.test(word) && word.length === 1);
-    typical = id === undefined ? 0 : phrasingShare(data, id, entry);
+    typical = id === undefined || question.pronouns.has(word) ? 0 : phrasingShare(data, id, entry);
   }
   return {
     words: words.size,
@@ -136,6 +152,12 @@ function onlyIn(data: IndexData, word: string, entry: number): boolean {
     if (gram !== undefined && entriesOf(data, gram) === 1) return true;
   }
   return false;
+}
+
+// Whether most of the entry's phrasings hold a value of this entity class (a term such as @ns).
+function fillsSlot(data: IndexData, entity: string | undefined, entry: number): boolean {
+  const id = entity === undefined ? undefined : data.terms.get(entity);
+  return id !== undefined && phrasingShare(data, id, entry) >= THEME_SHARE;
 }
 
 function isDerived(term: string): boolean {

@@ -119,7 +119,8 @@ export function faqIndexFrom(
     size: data.ids.length,
     match(text) {
       const question = text.slice(0, MAX_QUESTION_CHARS);
-      const { terms, nounRuns } = data.analyzeQuestion(question);
+      const analyzed = data.analyzeQuestion(question);
+      const { terms, nounRuns } = analyzed;
       const limit = Math.max(2, settings.maxSuggestions);
       // The ranker reweighs every entry, so only without it may the search skip hopeless ones.
       const scores = similaritiesOf(data, terms, ranker ? undefined : limit);
@@ -131,7 +132,7 @@ export function faqIndexFrom(
       const best = scored[0]!;
       const lead = (first.similarity - (second?.similarity ?? 0)) / typical;
       const confident = best.score >= settings.answerThreshold && lead >= AMBIGUITY_LEAD;
-      const sure = confident && scores.known >= MIN_KNOWN && grounded(data, terms, first.entry);
+      const sure = confident && scores.known >= MIN_KNOWN && grounded(data, analyzed, first.entry);
       if (sure && !otherHead(data, nounRuns, first.entry)) {
         return { band: 'answer', best, suggestions: [] };
       }

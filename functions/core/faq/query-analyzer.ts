@@ -2,14 +2,18 @@ import { nounRuns } from './compounds.js';
 import type { FaqAnalysis } from './faq-analysis.js';
 import { normalizeText } from './normalize.js';
 import { createSynonymRewriter, type SynonymRewriter } from './synonyms.js';
-import { features, flushRun, segment, type Word } from './tokenize.js';
+import { features, flushRun, MARK, segment, type Word } from './tokenize.js';
 import { correctTypos, createTypoCorrector, type TypoCorrector } from './typos.js';
 
-/** A question analyzed: its index terms, and its runs of words that can make a noun compound. */
+/** A question analyzed: its index terms, its runs of words that can make a noun compound, its Chinese roles. */
 export interface AnalyzedQuestion {
   terms: string[];
   /** See compounds.ts: "gift card" in "can I buy a gift card", as terms. */
   nounRuns: string[][];
+  /** Chinese names, places, times and numerals (jieba's tags), each with its entity term (南京 → @ns). */
+  slots: ReadonlyMap<string, string>;
+  /** Chinese pronouns (怎么, 什么, 哪里): they shape a question and name no topic. */
+  pronouns: ReadonlySet<string>;
 }
 
 /**
@@ -45,8 +49,23 @@ export function createQueryAnalyzer(
     const known = (word: Word) => vocabulary.has(word.text);
     const fix = (word: Word) => (word.surface === undefined ? undefined : corrected(word.surface));
     const words = correctTypos(rewrite(segment(normalizeText(text))), known, fix);
-    return { terms: withUnknownChinese(features(words), words, known), nounRuns: nounRuns(words) };
+    return {
+      terms: withUnknownChinese(features(words), words, known),
+      nounRuns: nounRuns(words),
+      ...chineseRoles(words),
+    };
   };
+}
+
+function chineseRoles(words: readonly Word[]): Pick<AnalyzedQuestion, 'slots' | 'pronouns'> {
+  const slots = new Map<string, string>();
+  const pronouns = new Set<string>();
+  for (const word of words) {
+    if (word.kind !== 'han' || word.stop) continue;
+    if (word.entity !== undefined) slots.set(word.text, MARK.entity + word.entity);
+    if (word.pronoun) pronouns.add(word.text);
+  }
+  return { slots, pronouns };
 }
 
 // A Chinese word the FAQ never uses (股价, 做法 for 怎么做) still shares characters with the words it does use

@@ -12,6 +12,8 @@ export interface Word {
   entity?: string;
   /** A Chinese common noun by jieba's part-of-speech tag (礼品, 卡), which can be part of a compound. */
   noun?: true;
+  /** A Chinese pronoun by jieba's tag (怎么, 什么, 哪里): it shapes a question, it names no topic. */
+  pronoun?: true;
 }
 
 /**
@@ -98,12 +100,14 @@ export function segmentChinese(texts: readonly string[], cache: Map<string, Word
 function hanWord(word: string, pos: string): Word {
   const entity = ENTITY_TAGS.has(pos) ? pos : undefined;
   const noun = NOUN_TAGS.has(pos) || undefined;
+  const pronoun = pos === 'r' || undefined;
   return {
     text: word,
     kind: 'han',
     stop: ZH_STOP.has(word),
     ...(entity && { entity }),
     ...(noun && { noun }),
+    ...(pronoun && { pronoun }),
   };
 }
 

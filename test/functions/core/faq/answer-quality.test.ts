@@ -52,6 +52,7 @@ describe('answer quality on the demo shop', () => {
 
   it.each([
     '明天杭州会下雨吗',
+    '今天上海天气怎么样',
     '你们公司缺人吗',
     'do you sell gift cards online',
     'what is the weather like in Shanghai today',
