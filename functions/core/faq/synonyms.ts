@@ -68,8 +68,9 @@ export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string
   const mixed = normalized.some((group) => hasHan(group) && !group.every((member) => HAN.test(member)));
   const latin = mixed ? undefined : compile(normalized.filter((group) => !hasHan(group)));
   let full: SynonymRewriter | undefined;
+  // A word has Chinese in it exactly when it is a jieba word: segment() gives Chinese chunks to jieba alone.
   return (words) =>
-    latin && !words.some((word) => HAN.test(word.text))
+    latin && !words.some((word) => word.kind === 'han')
       ? latin(words)
       : (full ??= compile(normalized))(words);
 }
@@ -107,6 +108,8 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
   if (rules.size === 0) return (words) => words;
 
   return (words) => {
+    // Most phrasings hold no synonym at all, and they are passed on as they are.
+    if (!words.some((word) => rules.has(word.text))) return words;
     const out: Word[] = [];
     for (let i = 0; i < words.length;) {
       const rule = rules
