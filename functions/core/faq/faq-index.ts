@@ -65,7 +65,7 @@ export function buildIndex(
   const analysis = analyzeFaq(entries, createSynonymRewriter(synonyms));
   const parts = indexParts(analysis);
   const data = indexDataFrom(parts, synonyms);
-  return { data, parts, typical: typicalSimilarity(data, analysis) };
+  return { data, parts, typical: typicalSimilarity(data, analysis, parts.occurrenceWeights!) };
 }
 
 const ROUND_UP = 1 + 2 ** -20;

@@ -35,6 +35,8 @@ export interface IndexParts extends Pick<
   postingWeights?: Float64Array;
   /** Term → term number, where a fresh analysis has it already (a snapshot does not store it). */
   termIndex?: Map<string, number>;
+  /** A fresh build's weights in the analysis's order (phrasing by phrasing), which calibration reads. */
+  occurrenceWeights?: Float64Array;
 }
 
 /** Inverts an analysis and measures its vectors, in phrasing order (the order the lengths are defined in). */
@@ -123,5 +125,6 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
       surfaceCounts,
     },
     ...{ postingStarts, postingDocs, postingCounts, postingWeights, phrasingNorms, centroidNorms },
+    occurrenceWeights: weights,
   };
 }
