@@ -1,6 +1,6 @@
 import { addJiebaWords } from './jieba.js';
-import { normalizeText } from './normalize.js';
-import { segment, type Word } from './tokenize.js';
+import { normalizeTexts } from './normalize.js';
+import { segment, segmentChinese, type Word } from './tokenize.js';
 
 /**
  * Support vocabulary that customers and FAQ authors word differently; the words of a group count as one.
@@ -60,7 +60,10 @@ const addedWords = new Set<string>();
  * one, so with such a group everything is compiled on first use.
  */
 export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter {
-  const normalized = groups.map((group) => group.map(normalizeText));
+  // One batch: the Chinese converter and jieba cost less per call than per member (an index build makes one).
+  const flat = normalizeTexts(groups.flat());
+  let at = 0;
+  const normalized = groups.map((group) => group.map(() => flat[at++]!));
   const fresh = normalized.flat().filter((member) => HAN_WORD.test(member) && !addedWords.has(member));
   for (const word of fresh) addedWords.add(word);
   addJiebaWords(fresh);
@@ -82,10 +85,12 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
     const up = parent.get(key) ?? key;
     return up === key ? key : root(up);
   };
+  const segments = new Map<string, Word[]>();
+  segmentChinese(groups.flat(), segments);
   for (const group of groups) {
     let head: string | undefined;
     for (const member of group) {
-      const words = segment(member);
+      const words = segment(member, segments);
       const key = words.map((word) => word.text).join(' ');
       if (key === '') continue;
       if (!members.has(key)) members.set(key, words);
