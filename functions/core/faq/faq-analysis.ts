@@ -1,6 +1,7 @@
 import { createCompoundCounter } from './compounds.js';
 import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
+import { buildSegments } from './segment-cache.js';
 import { segment, segmentChinese, type Word } from './tokenize.js';
 import { createTermRecorder, IntList } from './term-recorder.js';
 
@@ -34,15 +35,16 @@ export interface FaqAnalysis {
 }
 
 /**
- * Analyzes every phrasing once. Segmentations are cached by chunk and each word's terms by word, so a word
- * that recurs across thousands of phrasings is stemmed, split into trigrams and looked up once.
+ * Analyzes every phrasing once. Segmentations are cached by chunk (for the process: segment-cache.ts) and each
+ * word's terms by word, so a word that recurs across thousands of phrasings is stemmed, split into trigrams and
+ * looked up once.
  */
 export function analyzeFaq(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   rewrite: SynonymRewriter,
 ): FaqAnalysis {
   const normalized = normalizeTexts(entries.flatMap((entry) => entry.questions));
-  const segments = new Map<string, Word[]>();
+  const segments = buildSegments();
   segmentChinese(normalized, segments);
   // English phrasings have about three distinct terms to four characters (Chinese ones more, and the lists grow).
   const recorder = createTermRecorder(normalized.reduce((sum, text) => sum + text.length, 1024));

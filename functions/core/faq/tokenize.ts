@@ -53,8 +53,9 @@ const NUMBER = /^\p{N}+(\.\p{N}+)?$/u;
 
 /**
  * Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere.
- * An index build passes one `cache` for all its phrasings: most chunks recur, and jieba and the stemmer are the
- * build's costliest steps. The cached words are shared, so nobody may change a Word after segmenting.
+ * An index build passes a `cache` (segment-cache.ts) for all its phrasings: most chunks recur, and jieba and the
+ * stemmer are the build's costliest steps. The cached words are shared, so nobody may change a Word after
+ * segmenting.
  */
 export function segment(normalized: string, cache?: Map<string, Word[]>): Word[] {
   if (cache === undefined) return segmentChunks(normalized.match(CHUNKS) ?? []);
