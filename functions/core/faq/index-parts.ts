@@ -94,7 +94,8 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
 
   // Term-major postings by a stable counting sort, so each term's phrasings stay ascending.
   const postingStarts = new Int32Array(termCount + 1);
-  for (const id of occurrenceTerms) postingStarts[id + 1]!++;
+  // An indexed loop: over a typed array this long, for-of takes about twice as long.
+  for (let k = 0; k < occurrenceTerms.length; k++) postingStarts[occurrenceTerms[k]! + 1]!++;
   for (let t = 0; t < termCount; t++) postingStarts[t + 1]! += postingStarts[t]!;
   const next = postingStarts.slice(0, termCount);
   const postingDocs = new Int32Array(occurrenceTerms.length);
