@@ -1,4 +1,4 @@
-import { entrySimilarity, lowerBound } from './entry-similarity.js';
+import { entrySimilarity } from './entry-similarity.js';
 import type { FaqAnalysis } from './faq-analysis.js';
 import type { IndexData } from './faq-index.js';
 
@@ -16,12 +16,13 @@ const MIN_GROUP = 3;
  * phrasings in one language to compare.
  *
  * A phrasing asked as a question analyzes into the terms it was indexed with, so its vector is read from the
- * analysis (terms in the order a question's are summed) and the postings (weights), and only its own entry is
- * scored: the cost does not grow with the FAQ.
+ * analysis (terms in the order a question's are summed) and the build's weights of those occurrences, and only
+ * its own entry is scored: the cost does not grow with the FAQ.
  */
 export function typicalSimilarity(
   data: IndexData,
   analysis: Pick<FaqAnalysis, 'phrasingStarts' | 'occurrenceTerms'>,
+  occurrenceWeights: Float64Array,
 ): number | undefined {
   const counts = new Int32Array(data.groupEntry.length);
   for (const group of data.phrasingGroup) counts[group]!++;
@@ -32,21 +33,14 @@ export function typicalSimilarity(
   const own: number[] = [];
   for (let k = 0; k < eligible.length; k += step) {
     const doc = eligible[Math.floor(k)]!;
-    const query = phrasingVector(data, analysis, doc);
+    const from = analysis.phrasingStarts[doc]!;
+    const to = analysis.phrasingStarts[doc + 1]!;
+    const query = {
+      terms: analysis.occurrenceTerms.subarray(from, to),
+      weights: occurrenceWeights.subarray(from, to),
+    };
     own.push(entrySimilarity(data, query, data.groupEntry[data.phrasingGroup[doc]!]!, doc));
   }
   own.sort((a, b) => a - b);
   return own[Math.floor((own.length - 1) / 2)];
-}
-
-function phrasingVector(
-  data: IndexData,
-  { phrasingStarts, occurrenceTerms }: Pick<FaqAnalysis, 'phrasingStarts' | 'occurrenceTerms'>,
-  doc: number,
-) {
-  const terms = occurrenceTerms.subarray(phrasingStarts[doc]!, phrasingStarts[doc + 1]!);
-  const { starts, docs, weights } = data.phrasings;
-  const own = new Float64Array(terms.length);
-  terms.forEach((term, k) => (own[k] = weights[lowerBound(docs, starts[term]!, starts[term + 1]!, doc)]!));
-  return { terms, weights: own };
 }

@@ -19,19 +19,23 @@ const HAN = /\p{Script=Han}/u;
  */
 export function nounRuns(words: readonly Word[]): string[][] {
   const runs: string[][] = [];
-  let run: string[] = [];
+  walkRuns(words, (text, first) => (first ? runs.push([text]) : runs.at(-1)!.push(text)));
+  return runs;
+}
+
+// Visits the words of the noun runs in order, saying which word starts a run.
+function walkRuns(words: readonly Word[], visit: (text: string, first: boolean) => void): void {
+  let open = false;
   let kind: Word['kind'] | undefined;
   for (const word of words) {
     const noun = nounLike(word);
-    if (!noun || word.kind !== kind) {
-      if (run.length > 0) runs.push(run);
-      run = [];
-    }
+    if (!noun || word.kind !== kind) open = false;
     kind = word.kind;
-    if (noun) run.push(word.text);
+    if (noun) {
+      visit(word.text, !open);
+      open = true;
+    }
   }
-  if (run.length > 0) runs.push(run);
-  return runs;
 }
 
 function nounLike(word: Word): boolean {
@@ -43,21 +47,59 @@ function nounLike(word: Word): boolean {
 }
 
 /**
- * The compounds one entry names in at least two of its phrasings (each phrasing's runs given): pairs of
- * adjacent words ("gift wrap"), and Chinese nouns of three characters or more (礼品包装). Words are joined by
- * a space, so an English compound's modifier is its first word and a Chinese one's is a prefix.
+ * Counts the compounds of one entry's phrasings, given one phrasing's words at a time; `take` returns those
+ * named in at least two phrasings, in the order they were first named, and starts the next entry. A compound
+ * is a pair of adjacent words of a noun run ("gift wrap") or a Chinese noun of three characters or more
+ * (礼品包装). Words are joined by a space, so an English compound's modifier is its first word and a Chinese
+ * one's is a prefix. An entry names a few dozen candidates, so they are kept in plain arrays, and a pair is
+ * joined into one string only when it is kept: an index build meets a few per phrasing.
  */
-export function entryCompounds(phrasingRuns: readonly (readonly string[][])[]): string[] {
-  const counts = new Map<string, number>();
-  for (const runs of phrasingRuns) {
-    const seen = new Set<string>();
-    for (const run of runs) {
-      run.forEach((word, i) => {
-        if (i + 1 < run.length) seen.add(`${word} ${run[i + 1]}`);
-        if ([...word].length >= MIN_HAN_COMPOUND && HAN.test(word)) seen.add(word);
-      });
+export function createCompoundCounter(): { add(words: readonly Word[]): void; take(): string[] } {
+  const firsts: string[] = [];
+  // The second word of a pair; '' for a single Chinese noun (no word is empty).
+  const seconds: string[] = [];
+  const counts: number[] = [];
+  const lastPhrasing: number[] = [];
+  let phrasing = 0;
+  const name = (first: string, second: string) => {
+    let k = 0;
+    while (k < firsts.length && (firsts[k] !== first || seconds[k] !== second)) k++;
+    if (k === firsts.length) {
+      firsts.push(first);
+      seconds.push(second);
+      counts.push(0);
+      lastPhrasing.push(-1);
     }
-    for (const compound of seen) counts.set(compound, (counts.get(compound) ?? 0) + 1);
-  }
-  return [...counts].filter(([, count]) => count >= MIN_PHRASINGS).map(([compound]) => compound);
+    if (lastPhrasing[k] !== phrasing) {
+      lastPhrasing[k] = phrasing;
+      counts[k]!++;
+    }
+  };
+  const single = (word: string) => {
+    if (word.length >= MIN_HAN_COMPOUND && HAN.test(word) && [...word].length >= MIN_HAN_COMPOUND)
+      name(word, '');
+  };
+  return {
+    add(words) {
+      // In the order a phrasing names them: each pair, then its first word alone (a long Chinese noun).
+      let previous: string | undefined;
+      walkRuns(words, (text, first) => {
+        if (previous !== undefined) {
+          if (!first) name(previous, text);
+          single(previous);
+        }
+        previous = text;
+      });
+      if (previous !== undefined) single(previous);
+      phrasing++;
+    },
+    take() {
+      const kept: string[] = [];
+      firsts.forEach((first, k) => {
+        if (counts[k]! >= MIN_PHRASINGS) kept.push(seconds[k] === '' ? first : `${first} ${seconds[k]}`);
+      });
+      firsts.length = seconds.length = counts.length = lastPhrasing.length = 0;
+      return kept;
+    },
+  };
 }

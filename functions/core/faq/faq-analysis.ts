@@ -1,7 +1,9 @@
-import { entryCompounds, nounRuns } from './compounds.js';
+import { createCompoundCounter } from './compounds.js';
 import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
-import { MARK, segment, segmentChinese, type Word, wordTerms } from './tokenize.js';
+import { buildSegments } from './segment-cache.js';
+import { segment, segmentChinese, type Word } from './tokenize.js';
+import { createTermRecorder, IntList } from './term-recorder.js';
 
 /**
  * The costly half of an index build, as flat arrays: every phrasing analyzed into numbered terms. The index's
@@ -32,112 +34,46 @@ export interface FaqAnalysis {
   surfaceCounts: Int32Array;
 }
 
-const UNICODE = 0x110000;
-
-/** A growable Int32Array, so a build of 100,000 phrasings allocates a few buffers instead of one array each. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /**
- * Analyzes every phrasing once. Segmentations are cached by chunk and each word's terms by word, so a word
- * that recurs across thousands of phrasings is stemmed, split into trigrams and looked up once.
+ * Analyzes every phrasing once. Segmentations are cached by chunk (for the process: segment-cache.ts) and each
+ * word's terms by word, so a word that recurs across thousands of phrasings is stemmed, split into trigrams and
+ * looked up once.
  */
 export function analyzeFaq(
   entries: ReadonlyArray<{ id: string; questions: readonly string[] }>,
   rewrite: SynonymRewriter,
 ): FaqAnalysis {
-  const termIndex = new Map<string, number>();
-  const terms: string[] = [];
-  const counts: number[] = [];
-  const lastEntry: number[] = [];
-  const entryFrequency: number[] = [];
-  const number = (term: string): number => {
-    let id = termIndex.get(term);
-    if (id === undefined) {
-      termIndex.set(term, (id = terms.push(term) - 1));
-      counts.push(0);
-      lastEntry.push(-1);
-      entryFrequency.push(0);
-    }
-    return id;
-  };
-  const segments = new Map<string, Word[]>();
+  const normalized = normalizeTexts(entries.flatMap((entry) => entry.questions));
+  const segments = buildSegments();
+  segmentChinese(normalized, segments);
+  // English phrasings have about three distinct terms to four characters (Chinese ones more, and the lists grow).
+  const recorder = createTermRecorder(normalized.reduce((sum, text) => sum + text.length, 1024));
   // Per distinct word: its term numbers and its place among the surfaces (-1 for none), found once.
   const known = new Map<Word, { ids: number[]; surface: number }>();
   const surfaceIndex = new Map<string, number>();
   const surfaceStems: string[] = [];
   const surfaceCounts: number[] = [];
-
   const ids: string[] = [];
   const phrasingGroup = new IntList();
   const groupEntry = new IntList();
-  const phrasingStarts = new IntList();
-  const occurrenceTerms = new IntList();
-  const occurrenceCounts = new IntList();
   const compounds: string[] = [];
   const compoundEntry = new IntList();
-  let entryNo = -1;
-  // One occurrence of a term in the current phrasing, in the order the phrasing's terms come.
-  const occur = (id: number) => {
-    if (counts[id]!++ === 0) occurrenceTerms.push(id);
-    if (lastEntry[id] !== entryNo) {
-      lastEntry[id] = entryNo;
-      entryFrequency[id]!++;
-    }
-  };
-  // A Chinese run's character grams (tokenize.ts's flushRun, in its order), numbered by code points: a build
-  // meets tens of thousands of them, and a number is looked up faster than a fresh string.
-  const grams = new Map<number, number>();
-  const gram = (key: number, text: string) => {
-    let id = grams.get(key);
-    if (id === undefined) grams.set(key, (id = number(MARK.chineseGram + text)));
-    occur(id);
-  };
-  const flush = (run: string): string => {
-    for (let i = 0; i < run.length;) {
-      const code = run.codePointAt(i)!;
-      const width = code > 0xffff ? 2 : 1;
-      gram(code, run.slice(i, i + width));
-      if (i + width < run.length) {
-        const next = run.codePointAt(i + width)!;
-        const end = i + width + (next > 0xffff ? 2 : 1);
-        gram(UNICODE * (code + 1) + next, run.slice(i, end));
-      }
-      i += width;
-    }
-    return '';
-  };
+  const counter = createCompoundCounter();
 
-  const normalized = normalizeTexts(entries.flatMap((entry) => entry.questions));
-  segmentChinese(normalized, segments);
   let phrasing = 0;
-  phrasingStarts.push(0);
   for (const entry of entries) {
-    entryNo = ids.push(entry.id) - 1;
+    const entryNo = ids.push(entry.id) - 1;
+    recorder.startEntry(entryNo);
     let latinGroup = -1;
     let hanGroup = -1;
-    const runs: string[][][] = [];
     for (let q = 0; q < entry.questions.length; q++) {
       const words = rewrite(segment(normalized[phrasing++]!, segments));
-      runs.push(nounRuns(words));
+      counter.add(words);
       let chinese = false;
       let run = '';
       for (const word of words) {
         if (word.kind === 'han') chinese = true;
-        else run = flush(run);
+        else if (run !== '') run = flush(recorder, run);
         if (word.stop) continue;
         let own = known.get(word);
         if (own === undefined) {
@@ -149,30 +85,25 @@ export function analyzeFaq(
               surfaceStems.push(word.text);
             }
           }
-          known.set(word, (own = { ids: wordTerms(word).map(number), surface }));
+          known.set(word, (own = { ids: recorder.wordIds(word), surface }));
         }
         if (own.surface >= 0) {
           // The last word seen with a surface is the one a correction to it stands for.
           surfaceStems[own.surface] = word.text;
           surfaceCounts[own.surface]!++;
         }
-        for (const id of own.ids) occur(id);
+        for (const id of own.ids) recorder.occur(id);
         if (word.kind === 'han') run += word.text;
       }
-      flush(run);
+      flush(recorder, run);
+      recorder.endPhrasing();
 
       if (chinese && hanGroup < 0) hanGroup = groupEntry.length;
       if (!chinese && latinGroup < 0) latinGroup = groupEntry.length;
       if (groupEntry.length === (chinese ? hanGroup : latinGroup)) groupEntry.push(entryNo);
       phrasingGroup.push(chinese ? hanGroup : latinGroup);
-      for (let k = phrasingStarts.data[phrasingStarts.length - 1]!; k < occurrenceTerms.length; k++) {
-        const id = occurrenceTerms.data[k]!;
-        occurrenceCounts.push(counts[id]!);
-        counts[id] = 0;
-      }
-      phrasingStarts.push(occurrenceTerms.length);
     }
-    for (const compound of entryCompounds(runs)) {
+    for (const compound of counter.take()) {
       compounds.push(compound);
       compoundEntry.push(entryNo);
     }
@@ -182,16 +113,17 @@ export function analyzeFaq(
     ids,
     phrasingGroup: phrasingGroup.toArray(),
     groupEntry: groupEntry.toArray(),
-    terms,
-    termIndex,
-    entryFrequency: Int32Array.from(entryFrequency),
-    phrasingStarts: phrasingStarts.toArray(),
-    occurrenceTerms: occurrenceTerms.toArray(),
-    occurrenceCounts: occurrenceCounts.toArray(),
+    ...recorder.finish(),
     compounds,
     compoundEntry: compoundEntry.toArray(),
     surfaces: [...surfaceIndex.keys()],
     surfaceStems,
     surfaceCounts: Int32Array.from(surfaceCounts),
   };
+}
+
+// A Chinese run ends: its character grams are recorded, and the next run starts empty.
+function flush(recorder: ReturnType<typeof createTermRecorder>, run: string): string {
+  recorder.run(run);
+  return '';
 }

@@ -65,7 +65,7 @@ export function buildIndex(
   const analysis = analyzeFaq(entries, createSynonymRewriter(synonyms));
   const parts = indexParts(analysis);
   const data = indexDataFrom(parts, synonyms);
-  return { data, parts, typical: typicalSimilarity(data, analysis) };
+  return { data, parts, typical: typicalSimilarity(data, analysis, parts.occurrenceWeights!) };
 }
 
 const ROUND_UP = 1 + 2 ** -20;
@@ -102,7 +102,7 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
     const term = parts.terms[t]!;
     if (!parts.termIndex) terms.set(term, t);
     idf[t] = Math.log(1 + ids.length / parts.entryFrequency[t]!);
-    const once = rawWeight(term, 1, idf[t]!);
+    const once = given ? 0 : rawWeight(term, 1, idf[t]!);
     let groups = 0;
     let ordered = true;
     for (let i = postingStarts[t]!; i < postingStarts[t + 1]!; i++) {

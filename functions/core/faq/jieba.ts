@@ -4,6 +4,8 @@ type Jieba = typeof import('jieba-wasm');
 let loaded: Jieba | undefined;
 // Words to add to the dictionary when jieba loads; once it has, words are added straight away.
 const pending = new Set<string>();
+// How many times words were added: a segmentation made before an addition may not be what jieba gives now.
+let additions = 0;
 
 /**
  * jieba-wasm, loaded on first use: loading compiles its WebAssembly (the dictionary included), which would add
@@ -24,5 +26,11 @@ export function addJiebaWords(words: Iterable<string>): void {
   for (const word of words) {
     if (loaded) loaded.add_word(word);
     else pending.add(word);
+    additions++;
   }
+}
+
+/** Changes whenever words are added to jieba's dictionary, so that segmentations kept from before are dropped. */
+export function jiebaDictionaryVersion(): number {
+  return additions;
 }

@@ -1,6 +1,6 @@
 import { addJiebaWords } from './jieba.js';
-import { normalizeText } from './normalize.js';
-import { segment, type Word } from './tokenize.js';
+import { normalizeTexts } from './normalize.js';
+import { segment, segmentChinese, type Word } from './tokenize.js';
 
 /**
  * Support vocabulary that customers and FAQ authors word differently; the words of a group count as one.
@@ -60,7 +60,10 @@ const addedWords = new Set<string>();
  * one, so with such a group everything is compiled on first use.
  */
 export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter {
-  const normalized = groups.map((group) => group.map(normalizeText));
+  // One batch: the Chinese converter and jieba cost less per call than per member (an index build makes one).
+  const flat = normalizeTexts(groups.flat());
+  let at = 0;
+  const normalized = groups.map((group) => group.map(() => flat[at++]!));
   const fresh = normalized.flat().filter((member) => HAN_WORD.test(member) && !addedWords.has(member));
   for (const word of fresh) addedWords.add(word);
   addJiebaWords(fresh);
@@ -68,8 +71,9 @@ export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string
   const mixed = normalized.some((group) => hasHan(group) && !group.every((member) => HAN.test(member)));
   const latin = mixed ? undefined : compile(normalized.filter((group) => !hasHan(group)));
   let full: SynonymRewriter | undefined;
+  // A word has Chinese in it exactly when it is a jieba word: segment() gives Chinese chunks to jieba alone.
   return (words) =>
-    latin && !words.some((word) => HAN.test(word.text))
+    latin && !words.some((word) => word.kind === 'han')
       ? latin(words)
       : (full ??= compile(normalized))(words);
 }
@@ -81,10 +85,12 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
     const up = parent.get(key) ?? key;
     return up === key ? key : root(up);
   };
+  const segments = new Map<string, Word[]>();
+  segmentChinese(groups.flat(), segments);
   for (const group of groups) {
     let head: string | undefined;
     for (const member of group) {
-      const words = segment(member);
+      const words = segment(member, segments);
       const key = words.map((word) => word.text).join(' ');
       if (key === '') continue;
       if (!members.has(key)) members.set(key, words);
@@ -107,6 +113,8 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
   if (rules.size === 0) return (words) => words;
 
   return (words) => {
+    // Most phrasings hold no synonym at all, and they are passed on as they are.
+    if (!words.some((word) => rules.has(word.text))) return words;
     const out: Word[] = [];
     for (let i = 0; i < words.length;) {
       const rule = rules

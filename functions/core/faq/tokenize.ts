@@ -55,15 +55,26 @@ const NUMBER = /^\p{N}+(\.\p{N}+)?$/u;
 
 /**
  * Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere.
- * An index build passes one `cache` for all its phrasings: most chunks recur, and jieba and the stemmer are the
- * build's costliest steps. The cached words are shared, so nobody may change a Word after segmenting.
+ * An index build passes a `cache` (segment-cache.ts) for all its phrasings: most chunks recur, and jieba and the
+ * stemmer are the build's costliest steps. The cached words are shared, so nobody may change a Word after
+ * segmenting.
  */
 export function segment(normalized: string, cache?: Map<string, Word[]>): Word[] {
   if (cache === undefined) return segmentChunks(normalized.match(CHUNKS) ?? []);
   const words: Word[] = [];
-  for (const chunk of normalized.match(CHUNKS) ?? []) {
-    let known = cache.get(chunk);
-    if (known === undefined) cache.set(chunk, (known = segmentChunks([chunk])));
+  // Normalized text parts its words by single spaces, and most space-free pieces are one chunk that recurs:
+  // splitting on spaces and looking a piece up whole skips the Unicode pattern for all but a piece's first sight.
+  for (const piece of normalized.split(' ')) {
+    let known = cache.get(piece);
+    if (known === undefined) {
+      known = [];
+      for (const chunk of piece.match(CHUNKS) ?? []) {
+        let own = cache.get(chunk);
+        if (own === undefined) cache.set(chunk, (own = segmentChunks([chunk])));
+        for (const word of own) known.push(word);
+      }
+      cache.set(piece, known);
+    }
     for (const word of known) words.push(word);
   }
   return words;
