@@ -1,9 +1,10 @@
 import type { FaqEntry } from './entry.js';
 import { buildIndex, type IndexData } from './faq-index.js';
 import { grounded, otherHead } from './evidence.js';
-import { similaritiesOf, top, type Similarities } from './rank.js';
+import { type Ranked, similaritiesOf, top, type Similarities } from './rank.js';
 import { queryVector, type Ranker, rankerProbabilities, trainRanker } from './ranker.js';
 import { DEFAULT_SYNONYMS } from './synonyms.js';
+import { topical } from './topic.js';
 
 /** How sure the matcher must be to answer or to suggest, and which words mean the same. */
 export interface MatcherConfig {
@@ -127,17 +128,18 @@ export function faqIndexFrom(
       const ranked = top(scores, limit);
       const [first, second] = ranked;
       if (first === undefined) return { band: 'none', best: null, suggestions: [] };
-      const scored = ranked.map((r) => ({ id: data.ids[r.entry]!, score: confidence(r.similarity) }));
-      const best = scored[0]!;
+      const scoredOf = (r: Ranked) => ({ id: data.ids[r.entry]!, score: confidence(r.similarity) });
+      const best = scoredOf(first);
       const lead = (first.similarity - (second?.similarity ?? 0)) / typical;
       const confident = best.score >= settings.answerThreshold && lead >= AMBIGUITY_LEAD;
       const sure = confident && scores.known >= MIN_KNOWN && grounded(data, terms, first.entry);
-      if (sure && !otherHead(data, nounRuns, first.entry)) {
+      if (sure && topical(data, terms, first.entry) && !otherHead(data, nounRuns, first.entry)) {
         return { band: 'answer', best, suggestions: [] };
       }
-      const suggestions = scored
-        .filter((s) => s.score >= settings.suggestThreshold)
-        .slice(0, settings.maxSuggestions);
+      const suggestions = ranked
+        .filter((r) => confidence(r.similarity) >= settings.suggestThreshold && topical(data, terms, r.entry))
+        .slice(0, settings.maxSuggestions)
+        .map(scoredOf);
       return { band: suggestions.length > 0 ? 'suggest' : 'none', best, suggestions };
     },
   };
