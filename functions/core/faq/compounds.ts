@@ -1,9 +1,12 @@
 import type { Word } from './tokenize.js';
 
 // Words the tokenizer keeps as content words (they separate support questions) that never name a thing:
-// question words, negations and particles. "card when", "contest not" are no compounds.
+// question words, negations, particles and the pronouns of the one asked. "card when", "contest not", "you
+// gift" are no compounds.
 const NOT_NOUNS = new Set(
-  'not no how what when where why who which now still can could yet up off out'.split(' '),
+  'not no how what when where why who which now still can could yet up off out you your yours yourself'.split(
+    ' ',
+  ),
 );
 // An entry's own compound ("gift wrap", 礼品包装) is named by at least this many of its phrasings.
 const MIN_PHRASINGS = 2;

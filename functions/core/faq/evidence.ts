@@ -177,9 +177,11 @@ function usedBy(data: IndexData, word: string, entry: number): boolean {
   return true;
 }
 
-// Whether a term occurs in one of the entry's centroids. A term's centroid postings are in group order,
-// and an entry's groups are consecutive, so a binary search finds the first group at or after the entry's.
-function has(data: IndexData, term: number | undefined, entry: number): boolean {
+/**
+ * Whether a term occurs in one of the entry's centroids. A term's centroid postings are in group order, and
+ * an entry's groups are consecutive, so a binary search finds the first group at or after the entry's.
+ */
+export function has(data: IndexData, term: number | undefined, entry: number): boolean {
   if (term === undefined) return false;
   const { starts, docs } = data.centroids;
   let low = starts[term]!;

@@ -12,7 +12,7 @@ export type Section = Int32Array | Float64Array | Uint8Array | string[];
 export type Sections = Record<string, Section>;
 
 /** Bumped whenever the layout or the meaning of a section changes: older snapshots are then refused. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 const MAGIC = 0x4e534446; // "FDSN", little-endian
 const PREFIX = 12;

@@ -15,6 +15,7 @@ describe('noun runs', () => {
     ['can I buy a gift card', [['bui'], ['gift', 'card']]],
     ['Why was my contactless accepted at the metro?', [['contactless'], ['metro']]],
     ['Profile picture how to change', [['profil', 'pictur'], ['chang']]],
+    ['do you sell your gift cards', [['sell'], ['gift', 'card']]],
     ['你们有礼品卡吗', [['礼品', '卡']]],
     ['礼品卡怎么用', [['礼品', '卡']]],
     ['打电话给张明', []],

@@ -65,6 +65,20 @@ describe('createFaqIndex on a small bilingual FAQ', () => {
     expect(match.suggestions).toEqual([]);
   });
 
+  it.each(['What do you think of jazz?', 'Can you tune my harpsichord?'])(
+    'neither answers nor suggests on a shared question frame alone: %s',
+    (text) => {
+      const match = index.match(text);
+      expect(match.best?.score).toBeGreaterThan(0);
+      expect(match.band).toBe('none');
+      expect(match.suggestions).toEqual([]);
+    },
+  );
+
+  it('still matches a question in the same frame that shares a topic word', () => {
+    expect(answered(index.match('Can you take PayPal?'))).toBe('payment-methods');
+  });
+
   it('folds built-in support synonyms', () => {
     expect(answered(index.match('Can I get reimbursed?'))).toBe('refund');
   });
@@ -126,8 +140,10 @@ describe('matcher configuration', () => {
   });
 
   it('suggests down to the configured suggest threshold', () => {
-    expect(index.match('Tell me a joke').band).toBe('none');
-    expect(createFaqIndex(entries, { suggestThreshold: 0.01 }).match('Tell me a joke').band).toBe('suggest');
+    // One topic word among many unknown ones: a weak match.
+    const weak = 'Tell me a joke about penguins, giraffes, zebras, lions and payment';
+    expect(index.match(weak).band).toBe('none');
+    expect(createFaqIndex(entries, { suggestThreshold: 0.01 }).match(weak).band).toBe('suggest');
   });
 
   it('falls back to no match when neither threshold is reached', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndexData } from '../../../../functions/core/faq/faq-index.js';
-import { queryVector, rankerProbabilities, trainRanker } from '../../../../functions/core/faq/ranker.js';
+import { faqIndexFrom } from '../../../../functions/core/faq/matcher.js';
+import {
+  queryVector,
+  type Ranker,
+  rankerProbabilities,
+  trainRanker,
+} from '../../../../functions/core/faq/ranker.js';
 
 // Two card entries share "card" everywhere; only "pin" and "arrive" tell them apart. Cosine weighs all
 // shared words alike; the regression learns that "card" says nothing here.
@@ -79,5 +85,31 @@ describe('trainRanker', () => {
       ),
     }));
     expect(trainRanker(buildIndexData(large, []))).toBeUndefined();
+  });
+});
+
+describe('the ranker in the answer decision', () => {
+  const data = buildIndexData(entries, []);
+  // A ranker that only knows one entry (all its weight on that entry's bias), so that the test decides which
+  // entry it favours; a low answer threshold leaves the agreement rule as the only thing that can hold back.
+  const favouring = (id: string): Ranker => {
+    const bias = new Float64Array(data.groupEntry.length);
+    data.groupEntry.forEach((entry, group) => (bias[group] = data.ids[entry] === id ? 10 : 0));
+    return { weights: new Float64Array(data.centroids.weights.length), bias };
+  };
+  const config = { answerThreshold: 0.05 };
+
+  it('answers when the ranker favours the most similar entry', () => {
+    const index = faqIndexFrom(data, undefined, config, favouring('card-pin'));
+    expect(index.match('I forgot my card pin')).toMatchObject({ band: 'answer', best: { id: 'card-pin' } });
+  });
+
+  it('offers the most similar entry, not answers with it, when the ranker favours another', () => {
+    const match = faqIndexFrom(data, undefined, config, favouring('card-arrival')).match(
+      'I forgot my card pin',
+    );
+    expect(match.best?.id).toBe('card-pin');
+    expect(match.band).toBe('suggest');
+    expect(match.suggestions.map((s) => s.id)).toContain('card-pin');
   });
 });

@@ -22,6 +22,12 @@ describe('tokenize', () => {
     expect(words("What's my balance")).toEqual(['what', 'balanc']);
   });
 
+  it('keeps the pronouns of the one asked, which tell "your name" from "my name"', () => {
+    expect(words('What is your name?')).toEqual(['what', 'your', 'name']);
+    expect(words('What is my name?')).toEqual(['what', 'name']);
+    expect(words('Can you help me?')).toEqual(['can', 'you', 'help']);
+  });
+
   it('keeps numbers and marks them as numerals', () => {
     const out = terms('Is there a 30 day return window for 12.5 kg items?');
     expect(out).toContain('30');
