@@ -121,6 +121,30 @@ describe('/webhooks/slack for end users', () => {
     expect(inThread(ts)).toHaveLength(1);
   });
 
+  it('answers a retry whose first attempt died after claiming the event, before queueing it', async () => {
+    const ts = nextTs();
+    const eventId = `Ev${ts.replace('.', '')}dead`;
+    const body = eventBody(
+      { channel: 'DDEAD', channel_type: 'im', user: 'UDEAD', text: 'Do you sell gift wrapping?', ts },
+      eventId,
+    );
+    // The dead attempt: it claimed the event and never finishes (its process was killed).
+    void stack.services.dedupe.once(`slack#${eventId}`, new Date(), () => new Promise(() => {}));
+    const retry = { ...slackHeaders(body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+    expect((await post(body, retry)).status).toBe(200);
+    const [answer] = await vi.waitFor(
+      () => {
+        const posted = inThread(ts);
+        if (posted.length === 0) throw new Error('no answer yet');
+        return posted;
+      },
+      { timeout: 10_000 },
+    );
+    expect(answer!.text).toBe((await stack.services.faqStore.get('gift-wrapping.en'))!.answer);
+    await ask('What is your returns policy?');
+    expect(inThread(ts)).toHaveLength(1);
+  });
+
   it('answers mentions anywhere, every message where it listens, and never bots or edits', async () => {
     const [mention, listened, unlistened, bot, own, edit] = [
       nextTs(),
