@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import type { BotFrameworkChannel, Turn } from '../../channels/botframework/types.js';
-import type { OutboundMessage } from '../../channels/types.js';
+import type { InboundMessage, OutboundMessage } from '../../channels/types.js';
 import { HttpError } from '../api/errors.js';
 import { rawRequest } from '../api/webhook-routes.js';
 import type { Delivery } from '../core/agent-desk.js';
 import type { Bot } from '../core/bot/bot.js';
-import type { Dedupe } from '../core/dedupe.js';
+import { type Dedupe, DedupeBusyError } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 
 /** What the Bot Framework route needs; `channel` is undefined where the channel is off. */
@@ -13,7 +13,7 @@ export interface BotFrameworkRouteDeps {
   clock: () => Date;
   bot: Bot;
   dedupe: Dedupe;
-  queues: { outbound: Queue<Delivery> };
+  queues: { outbound: Queue<Delivery>; inbound: Queue<InboundMessage> };
   channel: BotFrameworkChannel | undefined;
 }
 
@@ -52,8 +52,18 @@ export function botFrameworkRoutes(deps: BotFrameworkRouteDeps) {
   async function answer({ message, lang }: Turn): Promise<OutboundMessage[]> {
     const now = deps.clock();
     const key = `botframework#${message.id}`;
-    // A Bot Connector retry of an Activity already handled gets the plain 200, never a second answer.
-    const handled = await deps.dedupe.once(key, now, () => deps.bot.handle(message, now, lang));
-    return handled?.value.replies ?? [];
+    try {
+      // A Bot Connector retry of an Activity already handled gets the plain 200, never a second answer.
+      const handle = () => deps.bot.handle(message, now, lang);
+      const handled = await deps.dedupe.once(key, now, handle, { busy: 'throw' });
+      return handled?.value.replies ?? [];
+    } catch (error) {
+      if (!(error instanceof DedupeBusyError)) throw error;
+      // Another attempt holds the claim and may have died before answering: the inbound worker answers once it
+      // has waited out that attempt's lease, with the replies the bot recorded and sent proactively (as in
+      // webhook-routes.ts).
+      await deps.queues.inbound.send(message);
+      return [];
+    }
   }
 }

@@ -57,6 +57,24 @@ describe('Teams personal chat', () => {
     expect(connector.sentTo(message.conversation.id)).toHaveLength(1);
   });
 
+  it('answers a retry whose first attempt died after claiming the Activity, through the inbound queue', async () => {
+    const message = teams('teams-personal-message');
+    // The dead attempt: it claimed the Activity and never finishes (its process was killed).
+    const key = `botframework#${message.channelId}:${message.conversation.id}|${message.id}`;
+    void stack.services.dedupe.once(key, new Date(), () => new Promise(() => {}));
+    expect((await post(stack.url, message)).status).toBe(200);
+    const [reply, ...more] = await vi.waitFor(
+      () => {
+        const sent = connector.sentTo(message.conversation.id);
+        expect(sent).toHaveLength(1);
+        return sent;
+      },
+      { timeout: 10_000 },
+    );
+    expect(textOf(reply!)).toMatch(/99/);
+    expect(more).toEqual([]);
+  });
+
   it('offers choices as card buttons, and a click picks one by its id', async () => {
     const miss = teams('teams-personal-message', { text: 'qwxz plorb vented quasar' });
     await post(stack.url, miss);
