@@ -46,12 +46,12 @@ export function createSmallTalk(): SmallTalk {
   const exact = new Map<string, string>();
   for (const intent of intents) {
     for (const question of [...intent.questions.zh, ...intent.questions.en])
-      exact.set(exactKey(question), intent.id);
+      exact.set(exactKey(longForm(question)), intent.id);
   }
   const phrases = new Map<string, string>();
   for (const intent of intents) {
     for (const question of [...intent.questions.zh, ...intent.questions.en])
-      phrases.set(plainWords(question), intent.id);
+      phrases.set(plainWords(longForm(question)), intent.id);
   }
   const answer = (id: string | undefined, text: string, lang: Lang, score: number) => {
     const intent = id ? byId.get(id) : undefined;
@@ -66,13 +66,14 @@ export function createSmallTalk(): SmallTalk {
   );
   return {
     reply(text, lang) {
-      const exactId = exact.get(exactKey(text));
+      const exactId = exact.get(exactKey(longForm(text)));
       const match = exactId ? undefined : index.match(text);
       const id = exactId ?? (match?.band === 'answer' ? match.best?.id : undefined);
       return answer(id, text, lang, match?.best?.score ?? 1);
     },
     sure(text, lang) {
-      const id = exact.get(exactKey(text)) ?? composedOf(plainWords(text), phrases);
+      const long = longForm(text);
+      const id = exact.get(exactKey(long)) ?? composedOf(plainWords(long), phrases);
       return answer(id, text, lang, 1);
     },
     about: (id, text, lang) => answer(id, text, lang, 1),
@@ -93,5 +94,23 @@ function composedOf(text: string, phrases: Map<string, string>): string | undefi
   return undefined;
 }
 
+// English contractions in their long form, on the phrasings and the messages alike: "what is your name" is the
+// phrasing "what's your name" (a possessive 's becomes "is" on both sides, which costs nothing to exact matches).
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bcan't\b/g, 'can not'],
+  [/\bwon't\b/g, 'will not'],
+  [/n't\b/g, ' not'],
+  [/'re\b/g, ' are'],
+  [/'m\b/g, ' am'],
+  [/'ll\b/g, ' will'],
+  [/'ve\b/g, ' have'],
+  [/'d\b/g, ' would'],
+  [/'s\b/g, ' is'],
+];
+const longForm = (text: string) =>
+  CONTRACTIONS.reduce(
+    (long, [short, full]) => long.replace(short, full),
+    text.toLowerCase().replace(/[’‘`]/g, "'"),
+  );
 const exactKey = (text: string) => normalizeText(text) || text.replace(/\s+/g, '');
 const hash = (text: string) => [...text].reduce((h, ch) => (h * 31 + ch.codePointAt(0)!) >>> 0, 7);

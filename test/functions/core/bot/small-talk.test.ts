@@ -18,6 +18,14 @@ describe('small talk', () => {
     expect(smallTalk.reply('hello there my good friend', 'en')?.score ?? 0).toBeLessThan(1);
   });
 
+  it('takes a contraction and its long form for the same phrasing', () => {
+    expect(smallTalk.sure('what is your name', 'en')?.text).toBe(
+      smallTalk.sure("what's your name", 'en')?.text,
+    );
+    expect(smallTalk.sure('What is your name?', 'en')?.text).toMatch(/Maple/);
+    expect(smallTalk.sure('you are awesome', 'en')).toBeDefined();
+  });
+
   it('recognises messages made only of stop words or symbols', () => {
     expect(smallTalk.reply('在吗？', 'zh')).toBeDefined();
     expect(smallTalk.reply('Are you there?', 'en')).toBeDefined();
