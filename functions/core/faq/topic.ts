@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { has } from './evidence.js';
+import { has } from './entry-terms.js';
 import type { IndexData } from './faq-index.js';
 import { MARK } from './tokenize.js';
 
