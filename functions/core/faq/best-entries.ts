@@ -35,7 +35,7 @@ const SCORE_COST = 1000;
  */
 export function bestSimilarities(data: IndexData, query: TermWeights, limit: number): BestSimilarities {
   const scratch = scratchOf(data);
-  const { centroid, bound, touched, candidate } = scratch;
+  const { centroid, bound, touched, exact, firstTouch } = scratch;
   const { starts, docs, weights } = data.centroids;
   const max = data.centroidMax;
   const length = (k: number) => starts[query.terms[k]! + 1]! - starts[query.terms[k]!]!;
@@ -80,26 +80,38 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
   }
   const rest = unwalked(data, query, order, next);
 
-  const candidates: number[] = [];
+  const entries: number[] = [];
   for (let k = 0; k < count; k++) {
     const group = touched[k]!;
     const entry = data.groupEntry[group]!;
-    if (candidate[entry] === 0 && reaches(scratch, group, rest, threshold)) {
-      candidate[entry] = 1;
-      candidates.push(entry);
+    if (of[entry] === 0 && reaches(scratch, group, rest, threshold)) {
+      of[entry] = exactScore(data, query, scratch, entry);
+      // A candidate scoring 0 is listed nowhere; -1 marks it seen until the list is made.
+      if (of[entry] === 0) of[entry] = -1;
+      else entries.push(entry);
     }
   }
-  for (let k = 0; k < count; k++) centroid[touched[k]!] = bound[touched[k]!] = 0;
-  const firstTouch = new Map<number, number>();
-  for (const entry of candidates) {
-    candidate[entry] = 0;
-    const scored = scoreEntry(data, query, entry);
-    of[entry] = scored.similarity;
-    firstTouch.set(entry, scored.firstTouch);
+  for (let k = 0; k < count; k++) {
+    const group = touched[k]!;
+    centroid[group] = bound[group] = 0;
+    if (of[data.groupEntry[group]!]! < 0) of[data.groupEntry[group]!] = 0;
   }
-  const entries = candidates.filter((entry) => of[entry]! > 0);
-  entries.sort((a, b) => firstTouch.get(a)! - firstTouch.get(b)!);
+  entries.sort((a, b) => firstTouch[a]! - firstTouch[b]!);
+  for (const entry of scratch.scored) exact[entry] = -1;
+  scratch.scored.length = 0;
   return { entries, of };
+}
+
+// An entry's exact similarity (scoreEntry), kept for the rest of the question: the leaders of one look at the
+// threshold are mostly those of the next, and end among the candidates.
+function exactScore(data: IndexData, query: TermWeights, scratch: Scratch, entry: number): number {
+  if (scratch.exact[entry]! < 0) {
+    const scored = scoreEntry(data, query, entry);
+    scratch.exact[entry] = scored.similarity;
+    scratch.firstTouch[entry] = scored.firstTouch;
+    scratch.scored.push(entry);
+  }
+  return scratch.exact[entry]!;
 }
 
 // Whether a group may score the threshold, given what the unwalked terms can add.
@@ -148,16 +160,15 @@ function leadersThreshold(
   for (let k = 0; k < count; k++) {
     const group = scratch.touched[k]!;
     const entry = data.groupEntry[group]!;
-    const c = scratch.centroid[group]!;
-    const nearest = (c * data.centroidNorms[group]!) / scratch.groupSize[group]!;
-    const low = CENTROID_SHARE * c + NEAREST_SHARE * nearest;
+    const low = scratch.centroid[group]! * scratch.lowShare[group]!;
+    // Most groups fall below every leader, which is asked first.
+    if (leaders.length === limit && low <= lows[limit - 1]!) continue;
     let at = leaders.indexOf(entry);
     if (at >= 0) {
       if (low <= lows[at]!) continue;
       leaders.splice(at, 1);
       lows.splice(at, 1);
     } else if (leaders.length === limit) {
-      if (low <= lows[limit - 1]!) continue;
       leaders.pop();
       lows.pop();
     }
@@ -168,17 +179,25 @@ function leadersThreshold(
   }
   if (leaders.length < limit) return 0;
   let threshold = Infinity;
-  for (const entry of leaders) threshold = Math.min(threshold, scoreEntry(data, query, entry).similarity);
+  for (const entry of leaders) threshold = Math.min(threshold, exactScore(data, query, scratch, entry));
   return threshold;
 }
 
-// Arrays sized to the index, kept between questions (zeroed again after each) rather than allocated for each.
+// Arrays sized to the index, kept between questions (reset again after each) rather than allocated for each.
 interface Scratch {
   centroid: Float64Array;
   bound: Float64Array;
   touched: Int32Array;
-  groupSize: Int32Array;
-  candidate: Uint8Array;
+  /**
+   * A group's lower bound over its centroid score c is c times this: the centroid's share, and the nearest
+   * phrasing's share of the average phrasing score (c·|S|/n). Rounded otherwise than the bound itself, it only
+   * picks the entries that set the threshold, whose exact scores are what count.
+   */
+  lowShare: Float64Array;
+  /** Each entry's exact similarity this question (-1 until scored), where it first came, and the entries scored. */
+  exact: Float64Array;
+  firstTouch: Float64Array;
+  scored: number[];
 }
 const scratches = new WeakMap<IndexData, Scratch>();
 function scratchOf(data: IndexData): Scratch {
@@ -187,12 +206,17 @@ function scratchOf(data: IndexData): Scratch {
     const groups = data.groupEntry.length;
     const groupSize = new Int32Array(groups);
     for (const group of data.phrasingGroup) groupSize[group]!++;
+    const lowShare = data.centroidNorms.map(
+      (norm, g) => CENTROID_SHARE + (NEAREST_SHARE * norm) / groupSize[g]!,
+    );
     scratch = {
       centroid: new Float64Array(groups),
       bound: new Float64Array(groups),
       touched: new Int32Array(groups),
-      groupSize,
-      candidate: new Uint8Array(data.ids.length),
+      lowShare,
+      exact: new Float64Array(data.ids.length).fill(-1),
+      firstTouch: new Float64Array(data.ids.length),
+      scored: [],
     };
     scratches.set(data, scratch);
   }
