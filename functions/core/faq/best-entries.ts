@@ -35,7 +35,7 @@ const SCORE_COST = 1000;
  */
 export function bestSimilarities(data: IndexData, query: TermWeights, limit: number): BestSimilarities {
   const scratch = scratchOf(data);
-  const { centroid, bound, touched, exact, firstTouch } = scratch;
+  const { sums, touched, exact, firstTouch } = scratch;
   const { starts, docs, weights } = data.centroids;
   const max = data.centroidMax;
   const length = (k: number) => starts[query.terms[k]! + 1]! - starts[query.terms[k]!]!;
@@ -68,10 +68,10 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
     const weight = query.weights[k]!;
     for (let i = starts[term]!, end = starts[term + 1]!; i < end; i++) {
       const group = docs[i]!;
-      const score = centroid[group]!;
+      const score = sums[2 * group]!;
       if (score === 0) touched[count++] = group;
-      centroid[group] = score + weight * weights[i]!;
-      bound[group] = bound[group]! + weight * max[i]!;
+      sums[2 * group] = score + weight * weights[i]!;
+      sums[2 * group + 1] = sums[2 * group + 1]! + weight * max[i]!;
     }
     walked += length(k);
   }
@@ -83,19 +83,14 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
   const entries: number[] = [];
   for (let k = 0; k < count; k++) {
     const group = touched[k]!;
+    if (!reaches(scratch, group, rest, threshold)) continue;
     const entry = data.groupEntry[group]!;
-    if (of[entry] === 0 && reaches(scratch, group, rest, threshold)) {
-      of[entry] = exactScore(data, query, scratch, entry);
-      // A candidate scoring 0 is listed nowhere; -1 marks it seen until the list is made.
-      if (of[entry] === 0) of[entry] = -1;
-      else entries.push(entry);
-    }
+    if (of[entry] !== 0) continue;
+    // Kept from the threshold's leaders or scored now; an entry scoring 0 is listed nowhere.
+    of[entry] = exactScore(data, query, scratch, entry);
+    if (of[entry]! > 0) entries.push(entry);
   }
-  for (let k = 0; k < count; k++) {
-    const group = touched[k]!;
-    centroid[group] = bound[group] = 0;
-    if (of[data.groupEntry[group]!]! < 0) of[data.groupEntry[group]!] = 0;
-  }
+  for (let k = 0; k < count; k++) sums[2 * touched[k]!] = sums[2 * touched[k]! + 1] = 0;
   entries.sort((a, b) => firstTouch[a]! - firstTouch[b]!);
   for (const entry of scratch.scored) exact[entry] = -1;
   scratch.scored.length = 0;
@@ -117,8 +112,8 @@ function exactScore(data: IndexData, query: TermWeights, scratch: Scratch, entry
 // Whether a group may score the threshold, given what the unwalked terms can add.
 function reaches(scratch: Scratch, group: number, rest: Rest, threshold: number): boolean {
   const high =
-    CENTROID_SHARE * (scratch.centroid[group]! + rest.centroid) +
-    NEAREST_SHARE * (scratch.bound[group]! + rest.nearest);
+    CENTROID_SHARE * (scratch.sums[2 * group]! + rest.centroid) +
+    NEAREST_SHARE * (scratch.sums[2 * group + 1]! + rest.nearest);
   return high * (1 + SLACK) + SLACK >= threshold;
 }
 
@@ -160,7 +155,7 @@ function leadersThreshold(
   for (let k = 0; k < count; k++) {
     const group = scratch.touched[k]!;
     const entry = data.groupEntry[group]!;
-    const low = scratch.centroid[group]! * scratch.lowShare[group]!;
+    const low = scratch.sums[2 * group]! * scratch.lowShare[group]!;
     // Most groups fall below every leader, which is asked first.
     if (leaders.length === limit && low <= lows[limit - 1]!) continue;
     let at = leaders.indexOf(entry);
@@ -185,8 +180,8 @@ function leadersThreshold(
 
 // Arrays sized to the index, kept between questions (reset again after each) rather than allocated for each.
 interface Scratch {
-  centroid: Float64Array;
-  bound: Float64Array;
+  /** Each group's centroid score and, beside it, its bound on the nearest phrasing: one cache line for both. */
+  sums: Float64Array;
   touched: Int32Array;
   /**
    * A group's lower bound over its centroid score c is c times this: the centroid's share, and the nearest
@@ -210,8 +205,7 @@ function scratchOf(data: IndexData): Scratch {
       (norm, g) => CENTROID_SHARE + (NEAREST_SHARE * norm) / groupSize[g]!,
     );
     scratch = {
-      centroid: new Float64Array(groups),
-      bound: new Float64Array(groups),
+      sums: new Float64Array(2 * groups),
       touched: new Int32Array(groups),
       lowShare,
       exact: new Float64Array(data.ids.length).fill(-1),
