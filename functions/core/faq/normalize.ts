@@ -40,7 +40,10 @@ export function normalizeTexts(texts: readonly string[]): string[] {
   const out = new Array<string>(texts.length);
   const chinese: number[] = [];
   texts.forEach((text, k) => {
+    let bare: string;
     if (isPlain(text)) out[k] = text.toLowerCase();
+    // A question mark or two at the end is all that keeps many English questions from being plain.
+    else if (isPlain((bare = withoutEndPunctuation(text)))) out[k] = bare.toLowerCase();
     else if (isAscii(text)) out[k] = normalizeAscii(text.toLowerCase());
     else if (HAN.test((out[k] = text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'"))))
       chinese.push(k);
@@ -79,6 +82,19 @@ function isPlain(text: string): boolean {
     }
   }
   return !space;
+}
+
+// ASCII punctuation: every rule above turns it into a space, or drops it, at the end of a text.
+const isPunctuation = (code: number) =>
+  (code >= 33 && code <= 47) ||
+  (code >= 58 && code <= 64) ||
+  (code >= 91 && code <= 96) ||
+  (code >= 123 && code <= 126);
+
+function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && isPunctuation(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 const isAscii = (text: string) => {
