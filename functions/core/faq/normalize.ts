@@ -105,15 +105,17 @@ const isLetter = (code: number) => code >= 97 && code <= 122;
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
 // The rules above for lower-case ASCII, in one scan (NFKC and the Chinese converter leave ASCII as it is):
-// letters and digits are kept a run at a time, an apostrophe between letters and a decimal point between digits
-// too, a thousands separator vanishes, and any other run of characters becomes one space between words.
+// letters and digits are kept, an apostrophe between letters and a decimal point between digits too, a thousands
+// separator vanishes, and any other run of characters becomes one space between words. The kept char codes go
+// into one reused array, made a string once: pieces joined one by one would leave a string that every later
+// scan (the split into words among them) has to flatten first.
+const codes: number[] = [];
 function normalizeAscii(s: string): string {
   const n = s.length;
-  let out = '';
-  let start = -1; // start of the run of kept characters being copied
+  codes.length = 0;
   let gap = false; // a separator was seen since the last kept character
   for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
+    const c = s.charCodeAt(i);
     let keep: boolean;
     if (isLetter(c) || isDigit(c)) keep = true;
     else if (c === 39 || c === 96)
@@ -128,32 +130,16 @@ function normalizeAscii(s: string): string {
       isDigit(s.charCodeAt(i + 1)) &&
       isDigit(s.charCodeAt(i + 2)) &&
       isDigit(s.charCodeAt(i + 3))
-    ) {
-      // thousands separator: drop it, joining the digits
-      if (start >= 0) out += s.slice(start, i);
-      start = i + 1;
-      continue;
-    } else keep = false;
+    )
+      continue; // a thousands separator: the digits on both sides join
+    else keep = false;
     if (!keep) {
-      if (start >= 0) {
-        out += s.slice(start, i);
-        start = -1;
-      }
       gap = true;
       continue;
     }
-    if (c === 96) {
-      if (start >= 0) out += s.slice(start, i);
-      out += "'";
-      start = i + 1;
-      continue;
-    }
-    if (start < 0) {
-      if (gap && out.length > 0) out += ' ';
-      gap = false;
-      start = i;
-    }
+    if (gap && codes.length > 0) codes.push(32);
+    gap = false;
+    codes.push(c === 96 ? 39 : c);
   }
-  if (start >= 0) out += s.slice(start, n);
-  return out;
+  return String.fromCharCode.apply(null, codes);
 }
