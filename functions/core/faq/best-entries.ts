@@ -1,4 +1,5 @@
-import { NEAREST_SHARE, scoreEntry, type TermWeights } from './entry-similarity.js';
+import { exactScore, type Scratch, scratchOf } from './best-entries-scratch.js';
+import { NEAREST_SHARE, type TermWeights } from './entry-similarity.js';
 import type { IndexData } from './faq-index.js';
 
 /** The best entries' similarities, as similaritiesOf has them, with entries that cannot be among them left out. */
@@ -35,7 +36,7 @@ const SCORE_COST = 1000;
  */
 export function bestSimilarities(data: IndexData, query: TermWeights, limit: number): BestSimilarities {
   const scratch = scratchOf(data);
-  const { centroid, bound, touched, candidate } = scratch;
+  const { sums, touched, exact, firstTouch } = scratch;
   const { starts, docs, weights } = data.centroids;
   const max = data.centroidMax;
   const length = (k: number) => starts[query.terms[k]! + 1]! - starts[query.terms[k]!]!;
@@ -68,10 +69,10 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
     const weight = query.weights[k]!;
     for (let i = starts[term]!, end = starts[term + 1]!; i < end; i++) {
       const group = docs[i]!;
-      const score = centroid[group]!;
+      const score = sums[2 * group]!;
       if (score === 0) touched[count++] = group;
-      centroid[group] = score + weight * weights[i]!;
-      bound[group] = bound[group]! + weight * max[i]!;
+      sums[2 * group] = score + weight * weights[i]!;
+      sums[2 * group + 1] = sums[2 * group + 1]! + weight * max[i]!;
     }
     walked += length(k);
   }
@@ -80,33 +81,28 @@ export function bestSimilarities(data: IndexData, query: TermWeights, limit: num
   }
   const rest = unwalked(data, query, order, next);
 
-  const candidates: number[] = [];
+  const entries: number[] = [];
   for (let k = 0; k < count; k++) {
     const group = touched[k]!;
+    if (!reaches(scratch, group, rest, threshold)) continue;
     const entry = data.groupEntry[group]!;
-    if (candidate[entry] === 0 && reaches(scratch, group, rest, threshold)) {
-      candidate[entry] = 1;
-      candidates.push(entry);
-    }
+    if (of[entry] !== 0) continue;
+    // Kept from the threshold's leaders or scored now; an entry scoring 0 is listed nowhere.
+    of[entry] = exactScore(data, query, scratch, entry);
+    if (of[entry]! > 0) entries.push(entry);
   }
-  for (let k = 0; k < count; k++) centroid[touched[k]!] = bound[touched[k]!] = 0;
-  const firstTouch = new Map<number, number>();
-  for (const entry of candidates) {
-    candidate[entry] = 0;
-    const scored = scoreEntry(data, query, entry);
-    of[entry] = scored.similarity;
-    firstTouch.set(entry, scored.firstTouch);
-  }
-  const entries = candidates.filter((entry) => of[entry]! > 0);
-  entries.sort((a, b) => firstTouch.get(a)! - firstTouch.get(b)!);
+  for (let k = 0; k < count; k++) sums[2 * touched[k]!] = sums[2 * touched[k]! + 1] = 0;
+  entries.sort((a, b) => firstTouch[a]! - firstTouch[b]!);
+  for (const entry of scratch.scored) exact[entry] = -1;
+  scratch.scored.length = 0;
   return { entries, of };
 }
 
 // Whether a group may score the threshold, given what the unwalked terms can add.
 function reaches(scratch: Scratch, group: number, rest: Rest, threshold: number): boolean {
   const high =
-    CENTROID_SHARE * (scratch.centroid[group]! + rest.centroid) +
-    NEAREST_SHARE * (scratch.bound[group]! + rest.nearest);
+    CENTROID_SHARE * (scratch.sums[2 * group]! + rest.centroid) +
+    NEAREST_SHARE * (scratch.sums[2 * group + 1]! + rest.nearest);
   return high * (1 + SLACK) + SLACK >= threshold;
 }
 
@@ -148,16 +144,15 @@ function leadersThreshold(
   for (let k = 0; k < count; k++) {
     const group = scratch.touched[k]!;
     const entry = data.groupEntry[group]!;
-    const c = scratch.centroid[group]!;
-    const nearest = (c * data.centroidNorms[group]!) / scratch.groupSize[group]!;
-    const low = CENTROID_SHARE * c + NEAREST_SHARE * nearest;
+    const low = scratch.sums[2 * group]! * scratch.lowShare[group]!;
+    // Most groups fall below every leader, which is asked first.
+    if (leaders.length === limit && low <= lows[limit - 1]!) continue;
     let at = leaders.indexOf(entry);
     if (at >= 0) {
       if (low <= lows[at]!) continue;
       leaders.splice(at, 1);
       lows.splice(at, 1);
     } else if (leaders.length === limit) {
-      if (low <= lows[limit - 1]!) continue;
       leaders.pop();
       lows.pop();
     }
@@ -168,33 +163,6 @@ function leadersThreshold(
   }
   if (leaders.length < limit) return 0;
   let threshold = Infinity;
-  for (const entry of leaders) threshold = Math.min(threshold, scoreEntry(data, query, entry).similarity);
+  for (const entry of leaders) threshold = Math.min(threshold, exactScore(data, query, scratch, entry));
   return threshold;
-}
-
-// Arrays sized to the index, kept between questions (zeroed again after each) rather than allocated for each.
-interface Scratch {
-  centroid: Float64Array;
-  bound: Float64Array;
-  touched: Int32Array;
-  groupSize: Int32Array;
-  candidate: Uint8Array;
-}
-const scratches = new WeakMap<IndexData, Scratch>();
-function scratchOf(data: IndexData): Scratch {
-  let scratch = scratches.get(data);
-  if (scratch === undefined) {
-    const groups = data.groupEntry.length;
-    const groupSize = new Int32Array(groups);
-    for (const group of data.phrasingGroup) groupSize[group]!++;
-    scratch = {
-      centroid: new Float64Array(groups),
-      bound: new Float64Array(groups),
-      touched: new Int32Array(groups),
-      groupSize,
-      candidate: new Uint8Array(data.ids.length),
-    };
-    scratches.set(data, scratch);
-  }
-  return scratch;
 }

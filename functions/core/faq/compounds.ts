@@ -49,6 +49,13 @@ function nounLike(word: Word): boolean {
   return !(word.surface?.endsWith('ed') === true && !word.text.endsWith('ed'));
 }
 
+// Whether a word has a character from U+2E80 on, where Chinese begins: most words are English, and a scan of
+// their char codes is cheaper than the Unicode pattern.
+function beyondLatin(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x2e80) return true;
+  return false;
+}
+
 /**
  * Counts the compounds of one entry's phrasings, given one phrasing's words at a time; `take` returns those
  * named in at least two phrasings, in the order they were first named, and starts the next entry. A compound
@@ -79,8 +86,8 @@ export function createCompoundCounter(): { add(words: readonly Word[]): void; ta
     }
   };
   const single = (word: string) => {
-    if (word.length >= MIN_HAN_COMPOUND && HAN.test(word) && [...word].length >= MIN_HAN_COMPOUND)
-      name(word, '');
+    if (word.length < MIN_HAN_COMPOUND || !beyondLatin(word)) return;
+    if (HAN.test(word) && [...word].length >= MIN_HAN_COMPOUND) name(word, '');
   };
   return {
     add(words) {

@@ -82,7 +82,8 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
   const termCount = parts.terms.length;
   // A fresh build's analysis numbered the terms already; a snapshot's terms are numbered here.
   const terms = parts.termIndex ?? new Map<string, number>();
-  const idf = new Float64Array(termCount);
+  // A fresh build computed every idf already; a snapshot's are computed here.
+  const idf = parts.idf ?? new Float64Array(termCount);
   // A fresh build weighed its postings already; a snapshot's are weighed here, the same way.
   const given = parts.postingWeights !== undefined;
   const weights = parts.postingWeights ?? new Float64Array(postingDocs.length);
@@ -101,7 +102,7 @@ export function indexDataFrom(parts: IndexParts, synonyms: ReadonlyArray<Readonl
   for (let t = 0; t < termCount; t++) {
     const term = parts.terms[t]!;
     if (!parts.termIndex) terms.set(term, t);
-    idf[t] = Math.log(1 + ids.length / parts.entryFrequency[t]!);
+    if (!parts.idf) idf[t] = Math.log(1 + ids.length / parts.entryFrequency[t]!);
     const once = given ? 0 : rawWeight(term, 1, idf[t]!);
     let groups = 0;
     let ordered = true;

@@ -33,6 +33,8 @@ export interface IndexParts extends Pick<
    * (it follows from the counts), and the weights come out the same to the last bit either way.
    */
   postingWeights?: Float64Array;
+  /** Each term's idf, where a fresh build has computed it already (a snapshot does not store it). */
+  idf?: Float64Array;
   /** Term → term number, where a fresh analysis has it already (a snapshot does not store it). */
   termIndex?: Map<string, number>;
   /** A fresh build's weights in the analysis's order (phrasing by phrasing), which calibration reads. */
@@ -125,7 +127,7 @@ export function indexParts(analysis: FaqAnalysis): IndexParts {
       surfaceStems,
       surfaceCounts,
     },
-    ...{ postingStarts, postingDocs, postingCounts, postingWeights, phrasingNorms, centroidNorms },
+    ...{ postingStarts, postingDocs, postingCounts, postingWeights, phrasingNorms, centroidNorms, idf },
     occurrenceWeights: weights,
   };
 }

@@ -40,7 +40,10 @@ export function normalizeTexts(texts: readonly string[]): string[] {
   const out = new Array<string>(texts.length);
   const chinese: number[] = [];
   texts.forEach((text, k) => {
+    let bare: string;
     if (isPlain(text)) out[k] = text.toLowerCase();
+    // A question mark or two at the end is all that keeps many English questions from being plain.
+    else if (isPlain((bare = withoutEndPunctuation(text)))) out[k] = bare.toLowerCase();
     else if (isAscii(text)) out[k] = normalizeAscii(text.toLowerCase());
     else if (HAN.test((out[k] = text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'"))))
       chinese.push(k);
@@ -81,6 +84,19 @@ function isPlain(text: string): boolean {
   return !space;
 }
 
+// ASCII punctuation: every rule above turns it into a space, or drops it, at the end of a text.
+const isPunctuation = (code: number) =>
+  (code >= 33 && code <= 47) ||
+  (code >= 58 && code <= 64) ||
+  (code >= 91 && code <= 96) ||
+  (code >= 123 && code <= 126);
+
+function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && isPunctuation(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 const isAscii = (text: string) => {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
   return true;
@@ -89,15 +105,17 @@ const isLetter = (code: number) => code >= 97 && code <= 122;
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
 // The rules above for lower-case ASCII, in one scan (NFKC and the Chinese converter leave ASCII as it is):
-// letters and digits are kept a run at a time, an apostrophe between letters and a decimal point between digits
-// too, a thousands separator vanishes, and any other run of characters becomes one space between words.
+// letters and digits are kept, an apostrophe between letters and a decimal point between digits too, a thousands
+// separator vanishes, and any other run of characters becomes one space between words. The kept char codes go
+// into one reused array, made a string once: pieces joined one by one would leave a string that every later
+// scan (the split into words among them) has to flatten first.
+const codes: number[] = [];
 function normalizeAscii(s: string): string {
   const n = s.length;
-  let out = '';
-  let start = -1; // start of the run of kept characters being copied
+  codes.length = 0;
   let gap = false; // a separator was seen since the last kept character
   for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
+    const c = s.charCodeAt(i);
     let keep: boolean;
     if (isLetter(c) || isDigit(c)) keep = true;
     else if (c === 39 || c === 96)
@@ -112,32 +130,16 @@ function normalizeAscii(s: string): string {
       isDigit(s.charCodeAt(i + 1)) &&
       isDigit(s.charCodeAt(i + 2)) &&
       isDigit(s.charCodeAt(i + 3))
-    ) {
-      // thousands separator: drop it, joining the digits
-      if (start >= 0) out += s.slice(start, i);
-      start = i + 1;
-      continue;
-    } else keep = false;
+    )
+      continue; // a thousands separator: the digits on both sides join
+    else keep = false;
     if (!keep) {
-      if (start >= 0) {
-        out += s.slice(start, i);
-        start = -1;
-      }
       gap = true;
       continue;
     }
-    if (c === 96) {
-      if (start >= 0) out += s.slice(start, i);
-      out += "'";
-      start = i + 1;
-      continue;
-    }
-    if (start < 0) {
-      if (gap && out.length > 0) out += ' ';
-      gap = false;
-      start = i;
-    }
+    if (gap && codes.length > 0) codes.push(32);
+    gap = false;
+    codes.push(c === 96 ? 39 : c);
   }
-  if (start >= 0) out += s.slice(start, n);
-  return out;
+  return String.fromCharCode.apply(null, codes);
 }

@@ -78,6 +78,9 @@ export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string
       : (full ??= compile(normalized))(words);
 }
 
+const HEAD_SLOTS = 128 * 32;
+const headSlot = (text: string) => ((text.charCodeAt(0) & 127) << 5) | Math.min(text.length, 31);
+
 function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter {
   const members = new Map<string, Word[]>();
   const parent = new Map<string, string>();
@@ -111,10 +114,14 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
   // The longest member wins where two overlap ("人工客服" before "人工").
   for (const list of rules.values()) list.sort((a, b) => b.from.length - a.from.length);
   if (rules.size === 0) return (words) => words;
+  // A word starts a rule only if some rule starts with a word of its first letter and length: one array read
+  // rules most words out before the map is asked.
+  const heads = new Uint8Array(HEAD_SLOTS);
+  for (const head of rules.keys()) heads[headSlot(head)] = 1;
 
   return (words) => {
     // Most phrasings hold no synonym at all, and they are passed on as they are.
-    if (!words.some((word) => rules.has(word.text))) return words;
+    if (!words.some((word) => heads[headSlot(word.text)] === 1 && rules.has(word.text))) return words;
     const out: Word[] = [];
     for (let i = 0; i < words.length;) {
       const rule = rules

@@ -21,6 +21,19 @@ export class IntList {
 }
 
 const UNICODE = 0x110000;
+// A bigram of two characters from U+4E00 (the common Chinese block) on is keyed by their offsets, 15 bits each,
+// below the letter trigrams' keys: a small integer, where a key by code points would be a heap number.
+const HAN_BASE = 0x4e00;
+const HAN_SPAN = 1 << 15;
+const BIGRAM_KEY = -1 - (1 << 21);
+
+function bigramKey(code: number, next: number): number {
+  const first = code - HAN_BASE;
+  const second = next - HAN_BASE;
+  if (first >= 0 && first < HAN_SPAN && second >= 0 && second < HAN_SPAN)
+    return BIGRAM_KEY - first * HAN_SPAN - second;
+  return UNICODE * (code + 1) + next;
+}
 
 /**
  * Numbers the terms of an index build as it meets them, and records each phrasing's distinct terms in the
@@ -40,16 +53,15 @@ export function createTermRecorder(capacity: number) {
   let entry = -1;
   phrasingStarts.push(0);
 
-  const number = (term: string): number => {
-    let id = termIndex.get(term);
-    if (id === undefined) {
-      termIndex.set(term, (id = terms.push(term) - 1));
-      counts.push(0);
-      lastEntry.push(-1);
-      entryFrequency.push(0);
-    }
+  const add = (term: string): number => {
+    const id = terms.push(term) - 1;
+    termIndex.set(term, id);
+    counts.push(0);
+    lastEntry.push(-1);
+    entryFrequency.push(0);
     return id;
   };
+  const number = (term: string): number => termIndex.get(term) ?? add(term);
   const occur = (id: number) => {
     if (counts[id]!++ === 0) occurrenceTerms.push(id);
     if (lastEntry[id] !== entry) {
@@ -58,9 +70,11 @@ export function createTermRecorder(capacity: number) {
     }
   };
   const keyed = new Map<number, number>();
+  // Keyed terms (character grams, letter trigrams of ASCII) are numbered by key alone, so a key not seen yet
+  // is a term not seen yet.
   const byKey = (key: number, mark: string, text: string, start: number, end: number) => {
     let id = keyed.get(key);
-    if (id === undefined) keyed.set(key, (id = number(mark + text.slice(start, end))));
+    if (id === undefined) keyed.set(key, (id = add(mark + text.slice(start, end))));
     return id;
   };
   // Letter trigram keys are negative, so they never meet a Chinese gram's.
@@ -82,9 +96,10 @@ export function createTermRecorder(capacity: number) {
       if (word.entity) ids.push(number(MARK.entity + word.entity));
       if (word.surface === undefined) return ids;
       const padded = `<${word.surface}>`;
-      const ascii = /^[\x00-\x7f]*$/.test(padded);
-      for (let i = 0; i + 3 <= padded.length; i++)
+      for (let i = 0; i + 3 <= padded.length; i++) {
+        const ascii = (padded.charCodeAt(i) | padded.charCodeAt(i + 1) | padded.charCodeAt(i + 2)) < 128;
         ids.push(ascii ? trigram(padded, i) : number(MARK.letterGram + padded.slice(i, i + 3)));
+      }
       return ids;
     },
     occur,
@@ -97,7 +112,7 @@ export function createTermRecorder(capacity: number) {
         if (i + width < run.length) {
           const next = run.codePointAt(i + width)!;
           const end = i + width + (next > 0xffff ? 2 : 1);
-          occur(byKey(UNICODE * (code + 1) + next, MARK.chineseGram, run, i, end));
+          occur(byKey(bigramKey(code, next), MARK.chineseGram, run, i, end));
         }
         i += width;
       }

@@ -69,7 +69,11 @@ export function segment(normalized: string, cache?: Map<string, Word[]>): Word[]
   // splitting on spaces and looking a piece up whole skips the Unicode pattern for all but a piece's first sight.
   for (const piece of normalized.split(' ')) {
     let known = cache.get(piece);
-    if (known === undefined) {
+    if (known === undefined && isLetters(piece)) {
+      // Most new pieces are one plain English word, which needs neither the chunk pattern nor the number and
+      // contraction rules.
+      cache.set(piece, (known = [latinWord(piece)]));
+    } else if (known === undefined) {
       known = [];
       for (const chunk of piece.match(CHUNKS) ?? []) {
         let own = cache.get(chunk);
@@ -111,19 +115,31 @@ export function segmentChinese(texts: readonly string[], cache: Map<string, Word
   );
 }
 
-function hanWord(word: string, pos: string): Word {
-  const entity = ENTITY_TAGS.has(pos) ? pos : undefined;
-  const noun = NOUN_TAGS.has(pos) || undefined;
-  const pronoun = pos === 'r' || undefined;
-  return {
-    text: word,
-    kind: 'han',
-    stop: ZH_STOP.has(word),
-    ...(entity && { entity }),
-    ...(noun && { noun }),
-    ...(pronoun && { pronoun }),
-  };
+// Properties set one by one rather than spread in from small objects: a build makes one per Chinese word.
+function hanWord(text: string, pos: string): Word {
+  const word: Word = { text, kind: 'han', stop: ZH_STOP.has(text) };
+  if (ENTITY_TAGS.has(pos)) word.entity = pos;
+  if (NOUN_TAGS.has(pos)) word.noun = true;
+  if (pos === 'r') word.pronoun = true;
+  return word;
 }
+
+// Lower-case ASCII letters only.
+function isLetters(piece: string): boolean {
+  if (piece.length === 0) return false;
+  for (let i = 0; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    if (code < 97 || code > 122) return false;
+  }
+  return true;
+}
+
+const latinWord = (head: string): Word => ({
+  text: stemmer(head),
+  kind: 'latin',
+  stop: EN_STOP.has(head),
+  surface: head,
+});
 
 function segmentChunks(chunks: readonly string[]): Word[] {
   const words: Word[] = [];
@@ -145,8 +161,7 @@ function addLatin(raw: string, words: Word[]): void {
   const negated = match?.[1] === 't' && head.endsWith('n');
   // "can't" keeps "can", "won't" is "will not", "isn't" drops the n of "not".
   if (negated) head = head === 'can' ? head : head === 'won' ? 'will' : head.slice(0, -1);
-  if (head.length > 0)
-    words.push({ text: stemmer(head), kind: 'latin', stop: EN_STOP.has(head), surface: head });
+  if (head.length > 0) words.push(latinWord(head));
   if (negated) words.push({ text: 'not', kind: 'latin', stop: false });
 }
 
