@@ -1,8 +1,8 @@
 import { createCompoundCounter } from './compounds.js';
 import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
-import { buildSegments } from './segment-cache.js';
-import { segment, segmentChinese, type Word } from './tokenize.js';
+import { buildSegments, segmentCached } from './segment-cache.js';
+import { segmentChinese, type Word } from './tokenize.js';
 import { createTermRecorder, IntList } from './term-recorder.js';
 
 /**
@@ -67,7 +67,7 @@ export function analyzeFaq(
     let latinGroup = -1;
     let hanGroup = -1;
     for (let q = 0; q < entry.questions.length; q++) {
-      const words = rewrite(segment(normalized[phrasing++]!, segments));
+      const words = rewrite(segmentCached(normalized[phrasing++]!, segments));
       counter.add(words);
       let chinese = false;
       let run = '';

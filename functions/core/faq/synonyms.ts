@@ -1,6 +1,7 @@
 import { addJiebaWords } from './jieba.js';
 import { normalizeTexts } from './normalize.js';
-import { segment, segmentChinese, type Word } from './tokenize.js';
+import { SegmentCache, segmentCached } from './segment-cache.js';
+import { segmentChinese, type Word } from './tokenize.js';
 
 /**
  * Support vocabulary that customers and FAQ authors word differently; the words of a group count as one.
@@ -88,12 +89,12 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
     const up = parent.get(key) ?? key;
     return up === key ? key : root(up);
   };
-  const segments = new Map<string, Word[]>();
+  const segments = new SegmentCache();
   segmentChinese(groups.flat(), segments);
   for (const group of groups) {
     let head: string | undefined;
     for (const member of group) {
-      const words = segment(member, segments);
+      const words = segmentCached(member, segments);
       const key = words.map((word) => word.text).join(' ');
       if (key === '') continue;
       if (!members.has(key)) members.set(key, words);

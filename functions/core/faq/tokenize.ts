@@ -58,34 +58,14 @@ const NUMBER = /^\p{N}+(\.\p{N}+)?$/u;
 
 /**
  * Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere.
- * An index build passes a `cache` (segment-cache.ts) for all its phrasings: most chunks recur, and jieba and the
- * stemmer are the build's costliest steps. The cached words are shared, so nobody may change a Word after
- * segmenting.
+ * An index build segments through its cache instead (segmentCached in segment-cache.ts).
  */
-export function segment(normalized: string, cache?: Map<string, Word[]>): Word[] {
-  if (cache === undefined) return segmentChunks(normalized.match(CHUNKS) ?? []);
-  const words: Word[] = [];
-  // Normalized text parts its words by single spaces, and most space-free pieces are one chunk that recurs:
-  // splitting on spaces and looking a piece up whole skips the Unicode pattern for all but a piece's first sight.
-  for (const piece of normalized.split(' ')) {
-    let known = cache.get(piece);
-    if (known === undefined && isLetters(piece)) {
-      // Most new pieces are one plain English word, which needs neither the chunk pattern nor the number and
-      // contraction rules.
-      cache.set(piece, (known = [latinWord(piece)]));
-    } else if (known === undefined) {
-      known = [];
-      for (const chunk of piece.match(CHUNKS) ?? []) {
-        let own = cache.get(chunk);
-        if (own === undefined) cache.set(chunk, (own = segmentChunks([chunk])));
-        for (const word of own) known.push(word);
-      }
-      cache.set(piece, known);
-    }
-    for (const word of known) words.push(word);
-  }
-  return words;
+export function segment(normalized: string): Word[] {
+  return segmentChunks(chunksOf(normalized));
 }
+
+/** The chunks of normalized text: runs of Chinese characters, and runs of anything else but spaces. */
+export const chunksOf = (text: string): string[] => text.match(CHUNKS) ?? [];
 
 /**
  * Fills a segment cache with the Chinese chunks of many normalized texts in one call to jieba, which costs
@@ -124,24 +104,16 @@ function hanWord(text: string, pos: string): Word {
   return word;
 }
 
-// Lower-case ASCII letters only.
-function isLetters(piece: string): boolean {
-  if (piece.length === 0) return false;
-  for (let i = 0; i < piece.length; i++) {
-    const code = piece.charCodeAt(i);
-    if (code < 97 || code > 122) return false;
-  }
-  return true;
-}
-
-const latinWord = (head: string): Word => ({
+/** An English word from its lower-case letters. */
+export const latinWord = (head: string): Word => ({
   text: stemmer(head),
   kind: 'latin',
   stop: EN_STOP.has(head),
   surface: head,
 });
 
-function segmentChunks(chunks: readonly string[]): Word[] {
+/** The words of chunks, segmented one by one. */
+export function segmentChunks(chunks: readonly string[]): Word[] {
   const words: Word[] = [];
   for (const chunk of chunks) {
     if (HAN.test(chunk)) {
