@@ -47,10 +47,12 @@ export function forgetSegments(): void {
 /**
  * segment() (tokenize.ts) with a cache, which an index build passes for all its phrasings: most pieces recur, and
  * jieba and the stemmer are the build's costliest steps. The cached words are shared, so nobody may change a
- * Word after segmenting.
+ * Word after segmenting. Given `into`, the words replace its contents: a build reuses one array for all its
+ * phrasings rather than growing a new one for each.
  */
-export function segmentCached(normalized: string, cache: SegmentCache): Word[] {
-  const words: Word[] = [];
+export function segmentCached(normalized: string, cache: SegmentCache, into: Word[] = []): Word[] {
+  const words = into;
+  let count = 0;
   // Normalized text parts its words by single spaces, and most pieces between them are one chunk that recurs.
   let start = 0;
   let hash = 0;
@@ -58,16 +60,20 @@ export function segmentCached(normalized: string, cache: SegmentCache): Word[] {
   for (let i = 0; i <= normalized.length; i++) {
     const code = i < normalized.length ? normalized.charCodeAt(i) : 32;
     if (code !== 32) {
-      hash = (Math.imul(hash, 31) + code) | 0;
+      // 30 bits: a small integer key; a wider one would be a heap number, slower to look up.
+      hash = (Math.imul(hash, 31) + code) & 0x3fffffff;
       letters &&= code >= 97 && code <= 122;
       continue;
     }
-    if (i > start)
-      for (const word of pieceWords(normalized, start, i, hash, letters, cache)) words.push(word);
+    if (i > start) {
+      const own = pieceWords(normalized, start, i, hash, letters, cache);
+      for (let k = 0; k < own.length; k++) words[count++] = own[k]!;
+    }
     start = i + 1;
     hash = 0;
     letters = true;
   }
+  words.length = count;
   return words;
 }
 
