@@ -95,22 +95,31 @@ export function segmentChinese(texts: readonly string[], cache: Map<string, Word
   );
 }
 
-// Properties set one by one rather than spread in from small objects: a build makes one per Chinese word.
-function hanWord(text: string, pos: string): Word {
-  const word: Word = { text, kind: 'han', stop: ZH_STOP.has(text) };
-  if (ENTITY_TAGS.has(pos)) word.entity = pos;
-  if (NOUN_TAGS.has(pos)) word.noun = true;
-  if (pos === 'r') word.pronoun = true;
-  return word;
-}
+// Every word has every field, in one order (undefined where it has none): an index build reads words of all kinds
+// at the same few places, which stay fast only while the words share one shape.
+const makeWord = (
+  text: string,
+  kind: Word['kind'],
+  stop: boolean,
+  surface?: string,
+  entity?: string,
+  noun?: true,
+  pronoun?: true,
+): Word => ({ text, kind, stop, surface, entity, noun, pronoun });
+
+const hanWord = (text: string, pos: string): Word =>
+  makeWord(
+    text,
+    'han',
+    ZH_STOP.has(text),
+    undefined,
+    ENTITY_TAGS.has(pos) ? pos : undefined,
+    NOUN_TAGS.has(pos) ? true : undefined,
+    pos === 'r' ? true : undefined,
+  );
 
 /** An English word from its lower-case letters. */
-export const latinWord = (head: string): Word => ({
-  text: stemmer(head),
-  kind: 'latin',
-  stop: EN_STOP.has(head),
-  surface: head,
-});
+export const latinWord = (head: string): Word => makeWord(stemmer(head), 'latin', EN_STOP.has(head), head);
 
 /** The words of chunks, segmented one by one. */
 export function segmentChunks(chunks: readonly string[]): Word[] {
@@ -119,7 +128,7 @@ export function segmentChunks(chunks: readonly string[]): Word[] {
     if (HAN.test(chunk)) {
       for (const { word, tag: pos } of jieba().tag(chunk, true)) words.push(hanWord(word, pos));
     } else if (NUMBER.test(chunk)) {
-      words.push({ text: chunk, kind: 'number', stop: false, entity: 'm' });
+      words.push(makeWord(chunk, 'number', false, undefined, 'm'));
     } else {
       addLatin(chunk, words);
     }
@@ -134,7 +143,7 @@ function addLatin(raw: string, words: Word[]): void {
   // "can't" keeps "can", "won't" is "will not", "isn't" drops the n of "not".
   if (negated) head = head === 'can' ? head : head === 'won' ? 'will' : head.slice(0, -1);
   if (head.length > 0) words.push(latinWord(head));
-  if (negated) words.push({ text: 'not', kind: 'latin', stop: false });
+  if (negated) words.push(makeWord('not', 'latin', false));
 }
 
 /**
