@@ -1,8 +1,8 @@
 import { createCompoundCounter } from './compounds.js';
 import { normalizeTexts } from './normalize.js';
 import type { SynonymRewriter } from './synonyms.js';
-import { buildSegments } from './segment-cache.js';
-import { segment, segmentChinese, type Word } from './tokenize.js';
+import { buildSegments, segmentCached } from './segment-cache.js';
+import { segmentChinese, type Word } from './tokenize.js';
 import { createTermRecorder, IntList } from './term-recorder.js';
 
 /**
@@ -60,6 +60,8 @@ export function analyzeFaq(
   const compoundEntry = new IntList();
   const counter = createCompoundCounter();
 
+  // The words of the phrasing at hand; neither the synonyms nor the compound counter keep the array.
+  const scratch: Word[] = [];
   let phrasing = 0;
   for (const entry of entries) {
     const entryNo = ids.push(entry.id) - 1;
@@ -67,11 +69,14 @@ export function analyzeFaq(
     let latinGroup = -1;
     let hanGroup = -1;
     for (let q = 0; q < entry.questions.length; q++) {
-      const words = rewrite(segment(normalized[phrasing++]!, segments));
+      const words = rewrite(segmentCached(normalized[phrasing++]!, segments, scratch));
       counter.add(words);
       let chinese = false;
       let run = '';
-      for (const word of words) {
+      // Indexed loops here and below: for-of over these arrays left an iterator per loop, a fair share of the
+      // garbage of a build.
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w]!;
         if (word.kind === 'han') chinese = true;
         else if (run !== '') run = flush(recorder, run);
         if (word.stop) continue;
@@ -92,7 +97,7 @@ export function analyzeFaq(
           surfaceStems[own.surface] = word.text;
           surfaceCounts[own.surface]!++;
         }
-        for (const id of own.ids) recorder.occur(id);
+        for (let k = 0; k < own.ids.length; k++) recorder.occur(own.ids[k]!);
         if (word.kind === 'han') run += word.text;
       }
       flush(recorder, run);

@@ -107,12 +107,14 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
 // The rules above for lower-case ASCII, in one scan (NFKC and the Chinese converter leave ASCII as it is):
 // letters and digits are kept, an apostrophe between letters and a decimal point between digits too, a thousands
 // separator vanishes, and any other run of characters becomes one space between words. The kept char codes go
-// into one reused array, made a string once: pieces joined one by one would leave a string that every later
-// scan (the split into words among them) has to flatten first.
-const codes: number[] = [];
+// into one reused buffer, made a string once: pieces joined one by one would leave a string that every later
+// scan (the split into words among them) has to flatten first, and an array emptied for each text would grow
+// its storage anew each time.
+let codes = Buffer.alloc(256);
 function normalizeAscii(s: string): string {
   const n = s.length;
-  codes.length = 0;
+  if (codes.length < n) codes = Buffer.alloc(2 * n);
+  let kept = 0;
   let gap = false; // a separator was seen since the last kept character
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -137,9 +139,9 @@ function normalizeAscii(s: string): string {
       gap = true;
       continue;
     }
-    if (gap && codes.length > 0) codes.push(32);
+    if (gap && kept > 0) codes[kept++] = 32;
     gap = false;
-    codes.push(c === 96 ? 39 : c);
+    codes[kept++] = c === 96 ? 39 : c;
   }
-  return String.fromCharCode.apply(null, codes);
+  return codes.toString('latin1', 0, kept);
 }

@@ -1,6 +1,7 @@
 import { addJiebaWords } from './jieba.js';
 import { normalizeTexts } from './normalize.js';
-import { segment, segmentChinese, type Word } from './tokenize.js';
+import { SegmentCache, segmentCached } from './segment-cache.js';
+import { segmentChinese, type Word } from './tokenize.js';
 
 /**
  * Support vocabulary that customers and FAQ authors word differently; the words of a group count as one.
@@ -72,11 +73,11 @@ export function createSynonymRewriter(groups: ReadonlyArray<ReadonlyArray<string
   const latin = mixed ? undefined : compile(normalized.filter((group) => !hasHan(group)));
   let full: SynonymRewriter | undefined;
   // A word has Chinese in it exactly when it is a jieba word: segment() gives Chinese chunks to jieba alone.
-  return (words) =>
-    latin && !words.some((word) => word.kind === 'han')
-      ? latin(words)
-      : (full ??= compile(normalized))(words);
+  return (words) => (latin && !words.some(isHan) ? latin(words) : (full ??= compile(normalized))(words));
 }
+
+// Made once, not per call: an index build rewrites every phrasing.
+const isHan = (word: Word) => word.kind === 'han';
 
 const HEAD_SLOTS = 128 * 32;
 const headSlot = (text: string) => ((text.charCodeAt(0) & 127) << 5) | Math.min(text.length, 31);
@@ -88,12 +89,12 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
     const up = parent.get(key) ?? key;
     return up === key ? key : root(up);
   };
-  const segments = new Map<string, Word[]>();
+  const segments = new SegmentCache();
   segmentChinese(groups.flat(), segments);
   for (const group of groups) {
     let head: string | undefined;
     for (const member of group) {
-      const words = segment(member, segments);
+      const words = segmentCached(member, segments);
       const key = words.map((word) => word.text).join(' ');
       if (key === '') continue;
       if (!members.has(key)) members.set(key, words);
@@ -118,10 +119,11 @@ function compile(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymRewriter 
   // rules most words out before the map is asked.
   const heads = new Uint8Array(HEAD_SLOTS);
   for (const head of rules.keys()) heads[headSlot(head)] = 1;
+  const startsRule = (word: Word) => heads[headSlot(word.text)] === 1 && rules.has(word.text);
 
   return (words) => {
     // Most phrasings hold no synonym at all, and they are passed on as they are.
-    if (!words.some((word) => heads[headSlot(word.text)] === 1 && rules.has(word.text))) return words;
+    if (!words.some(startsRule)) return words;
     const out: Word[] = [];
     for (let i = 0; i < words.length;) {
       const rule = rules

@@ -58,34 +58,14 @@ const NUMBER = /^\p{N}+(\.\p{N}+)?$/u;
 
 /**
  * Splits normalized text into words: jieba (with HMM, for unknown names) on Chinese, Porter stems elsewhere.
- * An index build passes a `cache` (segment-cache.ts) for all its phrasings: most chunks recur, and jieba and the
- * stemmer are the build's costliest steps. The cached words are shared, so nobody may change a Word after
- * segmenting.
+ * An index build segments through its cache instead (segmentCached in segment-cache.ts).
  */
-export function segment(normalized: string, cache?: Map<string, Word[]>): Word[] {
-  if (cache === undefined) return segmentChunks(normalized.match(CHUNKS) ?? []);
-  const words: Word[] = [];
-  // Normalized text parts its words by single spaces, and most space-free pieces are one chunk that recurs:
-  // splitting on spaces and looking a piece up whole skips the Unicode pattern for all but a piece's first sight.
-  for (const piece of normalized.split(' ')) {
-    let known = cache.get(piece);
-    if (known === undefined && isLetters(piece)) {
-      // Most new pieces are one plain English word, which needs neither the chunk pattern nor the number and
-      // contraction rules.
-      cache.set(piece, (known = [latinWord(piece)]));
-    } else if (known === undefined) {
-      known = [];
-      for (const chunk of piece.match(CHUNKS) ?? []) {
-        let own = cache.get(chunk);
-        if (own === undefined) cache.set(chunk, (own = segmentChunks([chunk])));
-        for (const word of own) known.push(word);
-      }
-      cache.set(piece, known);
-    }
-    for (const word of known) words.push(word);
-  }
-  return words;
+export function segment(normalized: string): Word[] {
+  return segmentChunks(chunksOf(normalized));
 }
+
+/** The chunks of normalized text: runs of Chinese characters, and runs of anything else but spaces. */
+export const chunksOf = (text: string): string[] => text.match(CHUNKS) ?? [];
 
 /**
  * Fills a segment cache with the Chinese chunks of many normalized texts in one call to jieba, which costs
@@ -115,39 +95,40 @@ export function segmentChinese(texts: readonly string[], cache: Map<string, Word
   );
 }
 
-// Properties set one by one rather than spread in from small objects: a build makes one per Chinese word.
-function hanWord(text: string, pos: string): Word {
-  const word: Word = { text, kind: 'han', stop: ZH_STOP.has(text) };
-  if (ENTITY_TAGS.has(pos)) word.entity = pos;
-  if (NOUN_TAGS.has(pos)) word.noun = true;
-  if (pos === 'r') word.pronoun = true;
-  return word;
-}
+// Every word has every field, in one order (undefined where it has none): an index build reads words of all kinds
+// at the same few places, which stay fast only while the words share one shape.
+const makeWord = (
+  text: string,
+  kind: Word['kind'],
+  stop: boolean,
+  surface?: string,
+  entity?: string,
+  noun?: true,
+  pronoun?: true,
+): Word => ({ text, kind, stop, surface, entity, noun, pronoun });
 
-// Lower-case ASCII letters only.
-function isLetters(piece: string): boolean {
-  if (piece.length === 0) return false;
-  for (let i = 0; i < piece.length; i++) {
-    const code = piece.charCodeAt(i);
-    if (code < 97 || code > 122) return false;
-  }
-  return true;
-}
+const hanWord = (text: string, pos: string): Word =>
+  makeWord(
+    text,
+    'han',
+    ZH_STOP.has(text),
+    undefined,
+    ENTITY_TAGS.has(pos) ? pos : undefined,
+    NOUN_TAGS.has(pos) ? true : undefined,
+    pos === 'r' ? true : undefined,
+  );
 
-const latinWord = (head: string): Word => ({
-  text: stemmer(head),
-  kind: 'latin',
-  stop: EN_STOP.has(head),
-  surface: head,
-});
+/** An English word from its lower-case letters. */
+export const latinWord = (head: string): Word => makeWord(stemmer(head), 'latin', EN_STOP.has(head), head);
 
-function segmentChunks(chunks: readonly string[]): Word[] {
+/** The words of chunks, segmented one by one. */
+export function segmentChunks(chunks: readonly string[]): Word[] {
   const words: Word[] = [];
   for (const chunk of chunks) {
     if (HAN.test(chunk)) {
       for (const { word, tag: pos } of jieba().tag(chunk, true)) words.push(hanWord(word, pos));
     } else if (NUMBER.test(chunk)) {
-      words.push({ text: chunk, kind: 'number', stop: false, entity: 'm' });
+      words.push(makeWord(chunk, 'number', false, undefined, 'm'));
     } else {
       addLatin(chunk, words);
     }
@@ -162,7 +143,7 @@ function addLatin(raw: string, words: Word[]): void {
   // "can't" keeps "can", "won't" is "will not", "isn't" drops the n of "not".
   if (negated) head = head === 'can' ? head : head === 'won' ? 'will' : head.slice(0, -1);
   if (head.length > 0) words.push(latinWord(head));
-  if (negated) words.push({ text: 'not', kind: 'latin', stop: false });
+  if (negated) words.push(makeWord('not', 'latin', false));
 }
 
 /**
