@@ -11,7 +11,7 @@ import {
 } from '../../channels/types.js';
 import { type Delivery, replyDeliveries } from '../core/agent-desk.js';
 import type { Bot } from '../core/bot/bot.js';
-import { type Dedupe, DedupeBusyError } from '../core/dedupe.js';
+import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 import type { ReplayGuard } from '../core/replay-guard.js';
 import { HttpError } from './errors.js';
@@ -97,19 +97,16 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       await deliverLater(msg, handling);
       return reply(channel.respond(msg, []));
     };
-    let handled: { value: Response } | undefined;
-    try {
-      handled = await deps.dedupe.once(key, now, work, { busy: 'throw' });
-    } catch (error) {
-      if (!(error instanceof DedupeBusyError)) throw error;
-      // Another attempt holds the claim, and may have died (a kill, a timeout) before it queued the message or
-      // answered; a plain ack would lose the message. The inbound queue takes it: its worker gets the replies the
-      // bot recorded, if any, and queues them under the ids an attempt still running would use, so the delivery
-      // worker sends each once. (An inline answer of a live attempt is not a delivery: a platform retry after it
-      // arrived would hear it again by API. WeChat retries only when no answer came within 5 s.)
+    // Another attempt holding the claim may have died (a kill, a timeout) before it queued the message or answered;
+    // a plain ack would lose the message. The inbound queue takes it: its worker gets the replies the bot recorded,
+    // if any, and queues them under the ids an attempt still running would use, so the delivery worker sends each
+    // once. (An inline answer of a live attempt is not a delivery: a platform retry after it arrived would hear it
+    // again by API. WeChat retries only when no answer came within 5 s.)
+    const queueInstead = async () => {
       await channel.received?.(msg);
       await deps.queues.inbound.send(msg);
-    }
+    };
+    const handled = await deps.dedupe.once(key, now, work, { busy: queueInstead });
     // A platform retry of a message already handled gets the plain ack, never a second answer.
     return handled?.value ?? reply(channel.respond(msg, []));
   });

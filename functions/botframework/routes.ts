@@ -5,7 +5,7 @@ import { HttpError } from '../api/errors.js';
 import { rawRequest } from '../api/webhook-routes.js';
 import type { Delivery } from '../core/agent-desk.js';
 import type { Bot } from '../core/bot/bot.js';
-import { type Dedupe, DedupeBusyError } from '../core/dedupe.js';
+import type { Dedupe } from '../core/dedupe.js';
 import type { Queue } from '../core/queue.js';
 
 /** What the Bot Framework route needs; `channel` is undefined where the channel is off. */
@@ -52,18 +52,12 @@ export function botFrameworkRoutes(deps: BotFrameworkRouteDeps) {
   async function answer({ message, lang }: Turn): Promise<OutboundMessage[]> {
     const now = deps.clock();
     const key = `botframework#${message.id}`;
-    try {
-      // A Bot Connector retry of an Activity already handled gets the plain 200, never a second answer.
-      const handle = () => deps.bot.handle(message, now, lang);
-      const handled = await deps.dedupe.once(key, now, handle, { busy: 'throw' });
-      return handled?.value.replies ?? [];
-    } catch (error) {
-      if (!(error instanceof DedupeBusyError)) throw error;
-      // Another attempt holds the claim and may have died before answering: the inbound worker answers once it
-      // has waited out that attempt's lease, with the replies the bot recorded and sent proactively (as in
-      // webhook-routes.ts).
-      await deps.queues.inbound.send(message);
-      return [];
-    }
+    // A Bot Connector retry of an Activity already handled gets the plain 200, never a second answer. One that
+    // finds it claimed by an attempt that may have died hands it to the inbound worker, which answers proactively
+    // once that attempt's lease is over (as in webhook-routes.ts).
+    const handle = () => deps.bot.handle(message, now, lang);
+    const queueInstead = () => deps.queues.inbound.send(message);
+    const handled = await deps.dedupe.once(key, now, handle, { busy: queueInstead });
+    return handled?.value.replies ?? [];
   }
 }

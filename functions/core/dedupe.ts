@@ -12,14 +12,15 @@ export interface Dedupe {
    * key is forgotten again, so the retry that follows a failure does the work instead of being taken for a repeat.
    * A claim whose work never finished (the process died) is taken over once its lease is over. Until then a repeat
    * counts as a repeat, or with `busy: 'throw'` (queue workers) throws DedupeBusyError, so the queue retries it
-   * later instead of dropping a message whose first attempt may have died. `work` is told when it takes over such
+   * later instead of dropping a message whose first attempt may have died; with a function (webhooks) runs it
+   * instead, to hand the message to such a queue. `work` is told when it takes over such
    * a claim (`diedAttemptAt`: when that attempt claimed the key, epoch ms): it may have done part of the work.
    */
   once<T>(
     key: string,
     now: Date,
     work: (claim: { diedAttemptAt?: number }) => Promise<T>,
-    options?: { busy?: 'skip' | 'throw' },
+    options?: { busy?: 'skip' | 'throw' | (() => Promise<void>) },
   ): Promise<{ value: T } | undefined>;
 }
 
@@ -51,6 +52,7 @@ export function createDedupe(db: Db): Dedupe {
       if (claim === 'done') return undefined;
       if (claim === 'busy') {
         if (options?.busy === 'throw') throw new DedupeBusyError(key);
+        if (typeof options?.busy === 'function') await options.busy();
         return undefined;
       }
       try {

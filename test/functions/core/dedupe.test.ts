@@ -31,8 +31,12 @@ describe('dedupe.once', () => {
     await expect(dedupe.once('k2', at(1), async () => 'second', { busy: 'throw' })).rejects.toThrow(
       /being handled/,
     );
-    // HTTP callers (platform retries) take it for a repeat, as before.
+    // By default a repeat is skipped; webhooks hand it on instead of doing the work.
     expect(await dedupe.once('k2', at(2), async () => 'second')).toBeUndefined();
+    const handedOn: string[] = [];
+    const busy = async () => void handedOn.push('k2');
+    expect(await dedupe.once('k2', at(3), async () => 'second', { busy })).toBeUndefined();
+    expect(handedOn).toEqual(['k2']);
     // The work is told that the dead attempt may have done part of it.
     expect(await dedupe.once('k2', at(CLAIM_LEASE_SECONDS + 1), async (claim) => claim)).toEqual({
       value: { diedAttemptAt: t0.getTime() },
