@@ -46,11 +46,15 @@ export function createConversationGate(
   maxMessages = MESSAGES_PER_CONVERSATION,
 ): ConversationGate {
   const Key = (key: string) => conversationItemKey(key);
-  const windowOf = (now: Date) => Math.floor(now.getTime() / 60_000 / DEDUPE_WINDOW_MINUTES);
+  // The id sets a message admitted at `now` is looked for in: its window's and the one before.
+  const idSets = (now: Date) => {
+    const window = Math.floor(now.getTime() / 60_000 / DEDUPE_WINDOW_MINUTES);
+    return { '#seen': `seen@${window}`, '#seenBefore': `seen@${window - 1}`, '#stale': `seen@${window - 2}` };
+  };
   return {
     async admit(key, messageId, now) {
       const minute = Math.floor(now.getTime() / 60_000);
-      const window = windowOf(now);
+      const sets = idSets(now);
       try {
         const { Attributes } = await db.doc.send(
           new UpdateCommand({
@@ -68,9 +72,7 @@ export function createConversationGate(
               '#hits': `rate@${minute}`,
               '#previous': `rate@${minute - 1}`,
               '#count': 'messages',
-              '#seen': `seen@${window}`,
-              '#seenBefore': `seen@${window - 1}`,
-              '#stale': `seen@${window - 2}`,
+              ...sets,
             },
             ExpressionAttributeValues: {
               ':one': 1,
@@ -93,24 +95,20 @@ export function createConversationGate(
         new GetCommand({ TableName: db.table, Key: Key(key), ConsistentRead: true }),
       );
       const seen = (name: string) => (Item?.[name] as Set<string> | undefined)?.has(messageId);
-      if (seen(`seen@${window}`) || seen(`seen@${window - 1}`))
+      if (seen(sets['#seen']) || seen(sets['#seenBefore']))
         return { kind: 'repeat', state: stateOfItem(Item) };
       if (Number(Item?.[`rate@${minute}`] ?? 0) >= perMinute) return { kind: 'rate-limited' };
       return { kind: 'full' };
     },
     async release(key, messageId, now) {
-      const window = windowOf(now);
+      const { '#seen': current, '#seenBefore': before } = idSets(now);
       // A released message does not count towards the conversation's messages either.
       await db.doc.send(
         new UpdateCommand({
           TableName: db.table,
           Key: Key(key),
           UpdateExpression: 'DELETE #seen :ids, #seenBefore :ids ADD #count :minusOne',
-          ExpressionAttributeNames: {
-            '#seen': `seen@${window}`,
-            '#seenBefore': `seen@${window - 1}`,
-            '#count': 'messages',
-          },
+          ExpressionAttributeNames: { '#seen': current, '#seenBefore': before, '#count': 'messages' },
           ExpressionAttributeValues: { ':ids': new Set([messageId]), ':minusOne': -1 },
         }),
       );
