@@ -12,18 +12,41 @@ let writes = 0;
 export const cursorTag = () =>
   `${String(++writes).padStart(9, '0')}.${Math.random().toString(36).slice(2, 8)}`;
 
+/** The cursor prefix of a turn written at `at` under `tag`: its lines' cursors are `<turn>.<line>`. */
+export const turnCursor = (at: number, tag: string) => `${String(at).padStart(14, '0')}.${tag}`;
+
+/** A turn's lines with their cursors. */
+export const linesOfTurn = (
+  turn: string,
+  lines: readonly Omit<TranscriptEntry, 'cursor'>[],
+): TranscriptEntry[] => lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+
+/**
+ * The transcript item of one turn: its lines in one item (every item costs a write), as JSON; their cursors follow
+ * from its key.
+ */
+export const turnItem = (
+  pk: string,
+  turn: string,
+  lines: readonly Omit<TranscriptEntry, 'cursor'>[],
+  expiresAt: number,
+) => ({ pk, sk: `MSG#${turn}`, lines: JSON.stringify(lines), expiresAt });
+
 /** The lines of a transcript item: a turn's, or the single line an item held in older versions. */
 export function linesOfItem(item: Record<string, unknown>): TranscriptEntry[] {
   if (typeof item.lines !== 'string') return [item.entry as TranscriptEntry];
-  const turn = String(item.sk).slice('MSG#'.length);
-  const lines = JSON.parse(item.lines) as Omit<TranscriptEntry, 'cursor'>[];
-  return lines.map((line, i) => ({ ...line, cursor: `${turn}.${i}` }));
+  return linesOfTurn(String(item.sk).slice('MSG#'.length), JSON.parse(item.lines));
 }
 
 /** A cursor's turn and the line's position in it (-1 for a cursor naming no line, which every line is after). */
 export function splitCursor(cursor: string): { turn: string; line: number } {
   const match = /^(.*)\.(\d+)$/.exec(cursor);
   return match ? { turn: match[1]!, line: Number(match[2]) } : { turn: cursor, line: -1 };
+}
+
+/** Orders lines by cursor, as comesAfter does. */
+export function byCursor(a: TranscriptEntry, b: TranscriptEntry): number {
+  return a.cursor === b.cursor ? 0 : comesAfter(a.cursor, splitCursor(b.cursor)) ? 1 : -1;
 }
 
 /** Whether a line comes after `than`: by turn, then by position as a number (line 10 comes after line 9). */

@@ -115,6 +115,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = setInterval(() => {
     sweeping = Promise.all([
+      services.conversations.writeDueTurns(services.clock()).catch(console.error),
       services.desk.offerUnclaimed(services.clock()).catch(console.error),
       services.reports.rollUp(services.clock()).catch(console.error),
     ]);

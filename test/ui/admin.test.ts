@@ -73,7 +73,10 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
         expect(sent.status).toBe(200);
       }
     }
+    await writeHeldTurns();
   }
+  /** What the schedule does within a minute: the bot turns held with the conversations are written out. */
+  const writeHeldTurns = () => app.services.conversations.writeDueTurns(new Date(Date.now() + 60_000));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-admin-ui-'));
@@ -201,6 +204,7 @@ describe('the admin page in a browser', { timeout: 90_000 }, () => {
     const target = demoEntry('store-pickup.en');
     const shop = await openPage();
     await askInWidget(shop, `${app.url}/?lang=en`, STRAY);
+    await writeHeldTurns();
 
     const page = await admin();
     await openTab(page, 'Unanswered');

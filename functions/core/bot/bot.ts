@@ -2,7 +2,8 @@ import type { InboundMessage, OutboundMessage } from '../../../channels/types.js
 import { type Answered, ConversationConflictError, type ConversationState } from '../conversations.js';
 import type { Lang } from '../faq/entry.js';
 import { stampEvents } from '../reports/report-events.js';
-import { cursorTag } from '../transcript-cursors.js';
+import type { HeldTurn } from '../held-turns.js';
+import { cursorTag, turnCursor } from '../transcript-cursors.js';
 import type { BotDeps } from './context.js';
 import { decide } from './decide.js';
 import { detectLang } from './language.js';
@@ -25,8 +26,9 @@ const ANSWERED_KEPT = 5;
 
 /**
  * Creates the bot over its dependencies. Callers dedupe platform retries before calling `handle`; a message handled
- * again all the same (its first attempt died after saving the state) gets the replies recorded with that state, and
- * its transcript lines are written over the same cursors, so it is answered once whatever point the crash hit.
+ * again all the same (its first attempt died after saving the state) gets the replies recorded with that state,
+ * whose save also held the turn's transcript lines and events: it is answered and counted once whatever point the
+ * crash hit.
  */
 export function createBot(deps: BotDeps): Bot {
   return {
@@ -39,7 +41,7 @@ export function createBot(deps: BotDeps): Bot {
             ? (read.state ?? deps.conversations.fresh(msg.from, initial))
             : await deps.conversations.load(msg.from, initial);
         const recorded = loaded.answered?.find((a) => a.id === msg.id);
-        if (recorded) return replay(msg, loaded.key, recorded);
+        if (recorded) return { replies: recorded.replies, cursor: lastCursor(recorded) };
         const state: ConversationState = {
           ...loaded,
           ref: msg.from,
@@ -49,40 +51,33 @@ export function createBot(deps: BotDeps): Bot {
         const turn = await decide({ deps, msg, now }, state);
         const answered: Answered = { id: msg.id, replies: turn.replies, at: now.getTime(), tag: cursorTag() };
         const kept = [...(turn.state.answered ?? []), answered].slice(-ANSWERED_KEPT);
-        try {
-          await deps.conversations.save({ ...turn.state, answered: kept }, now);
-        } catch (error) {
-          // Another message of the same conversation was handled meanwhile: decide again on fresh state.
-          if (error instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
-          throw error;
-        }
-        const written = await deps.conversations.append(
-          state.key,
-          lines(msg, answered),
-          now,
-          stampEvents(
+        // The turn is saved with the state (held-turns.ts).
+        const add: HeldTurn = {
+          id: turnCursor(answered.at, answered.tag),
+          lines: lines(msg, answered),
+          events: stampEvents(
             // A follow (`welcome`) is not a message of the user's.
             [...(msg.event === 'welcome' ? [] : [{ type: 'message' as const }]), ...(turn.events ?? [])],
             { key: state.key, channel: msg.from.channel, lang: turn.state.lang },
             now,
           ),
-          answered.tag,
-        );
-        return { replies: turn.replies, cursor: written.at(-1)?.cursor };
+        };
+        try {
+          await deps.conversations.saveTurn({ ...turn.state, answered: kept }, now, add);
+        } catch (error) {
+          // Another message of the same conversation was handled meanwhile: decide again on fresh state.
+          if (error instanceof ConversationConflictError && attempt < ATTEMPTS) continue;
+          throw error;
+        }
+        return { replies: turn.replies, cursor: lastCursor(answered) };
       }
     },
   };
-
-  /**
-   * The recorded answer again: its lines rewritten in place (the crash may have come before they were written) and
-   * its replies. Its report events are not counted again (their keys are not the same twice).
-   */
-  async function replay(msg: InboundMessage, key: string, answered: Answered) {
-    const at = new Date(answered.at);
-    const written = await deps.conversations.append(key, lines(msg, answered), at, [], answered.tag);
-    return { replies: answered.replies, cursor: written.at(-1)?.cursor };
-  }
 }
+
+/** The cursor of a turn's last line: the user's message is line 0, the replies follow. */
+const lastCursor = (answered: Answered) =>
+  `${turnCursor(answered.at, answered.tag)}.${answered.replies.length}`;
 
 /** A turn's transcript lines: the user's message and the bot's replies. */
 function lines(msg: InboundMessage, answered: Answered) {

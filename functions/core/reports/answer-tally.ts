@@ -5,21 +5,21 @@ import type { Lang } from '../faq/entry.js';
 import type { Insights } from '../insights.js';
 import { eventPartition, eventsOfItem } from './report-events.js';
 import { datesBetween } from './dates.js';
+import { HELD_EVENTS_LAG_MS } from '../held-turns.js';
 
 const CURSOR = { pk: 'REPORTS', sk: 'ANSWERS' };
-/** Events younger than this may still be on their way from another process; they wait for the next run. */
-const SETTLE_MS = 5000;
 const padded = (at: number) => String(at).padStart(14, '0');
 
 /**
  * Adds the FAQ answers given since the last run to the "most asked" counts (insights.addAnswers), reading only the
- * events written since then; run on the schedule, so the welcome's most asked questions trail by a minute at most.
+ * events written since then; run on the schedule, so the welcome's most asked questions trail by a few minutes at most.
  */
 export async function tallyAnswers(db: Db, insights: Insights, now: Date): Promise<void> {
   const { Item } = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: CURSOR, ConsistentRead: true }),
   );
-  const until = padded(now.getTime() - SETTLE_MS);
+  // Younger events may still be held with their conversation (held-turns.ts): they wait for a later run.
+  const until = padded(now.getTime() - HELD_EVENTS_LAG_MS);
   const after = typeof Item?.after === 'string' ? Item.after : padded(now.getTime() - 86_400_000);
   if (after >= until) return;
   const counts: Partial<Record<Lang, Record<string, number>>> = {};

@@ -40,31 +40,34 @@ const RETENTION_DAYS = 400;
 
 /** Events are kept in one partition per UTC day, sorted by time; reports read a local day as a key range. */
 export const eventPartition = (at: number) => `EVENTS#${new Date(at).toISOString().slice(0, 10)}`;
-/** The sort key of an event at `at`: zero-padded milliseconds, then a tail that keeps same-time events apart. */
-export const eventSortKey = (at: number) => `${String(at).padStart(14, '0')}#${randomUUID().slice(0, 8)}`;
 
 /** Why a question reached the unanswered inbox. */
 export type UnansweredReason = 'none' | 'low' | 'down';
 
 /**
  * The items a turn's events add to the table: the events of one moment in one item (every item costs a write; a
- * turn's events share their time), as JSON, and the inbox records of unanswered questions.
+ * turn's events share their time), as JSON, and the inbox records of unanswered questions. Their keys end in
+ * `tag`, which keeps same-time items apart: a turn written again with its own tag (held-turns.ts) is counted once.
  */
-export function eventItems(events: readonly ReportEvent[], now: Date): Record<string, unknown>[] {
+export function eventItems(
+  events: readonly ReportEvent[],
+  now: Date,
+  tag = randomUUID().slice(0, 8),
+): Record<string, unknown>[] {
   const byTime = new Map<number, ReportEvent[]>();
   for (const event of events) byTime.set(event.at, [...(byTime.get(event.at) ?? []), event]);
   const items: Record<string, unknown>[] = [...byTime].map(([at, together]) => ({
     pk: eventPartition(at),
-    sk: eventSortKey(at),
+    sk: `${String(at).padStart(14, '0')}#${tag}`,
     events: JSON.stringify(together),
     expiresAt: expiresIn(now, RETENTION_DAYS),
   }));
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
     const inbox = unansweredOf(event);
     if (inbox)
       items.push({
         pk: `UNANSWERED#${new Date(event.at).toISOString().slice(0, 10)}`,
-        sk: `${event.at}#${randomUUID()}`,
+        sk: `${event.at}#${tag}.${i}`,
         ...inbox,
         channel: event.channel,
         lang: event.lang,

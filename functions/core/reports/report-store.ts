@@ -4,6 +4,7 @@ import type { Db } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
 import type { HoursConfig } from '../hours/hours-config.js';
 import type { Insights } from '../insights.js';
+import { HELD_EVENTS_LAG_MS } from '../held-turns.js';
 import { tallyAnswers } from './answer-tally.js';
 import { datesBetween } from './dates.js';
 import { aggregateDay, type DayAggregate, emptyDay } from './day-aggregate.js';
@@ -90,7 +91,9 @@ export function createReportStore(deps: ReportStoreDeps) {
     async rollUp(now: Date): Promise<number> {
       await tallyAnswers(db, deps.insights, now);
       const timeZone = await zone();
-      const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
+      // A day is over once no turn of it can still be held with its conversation (held-turns.ts).
+      const settled = new Date(now.getTime() - HELD_EVENTS_LAG_MS);
+      const today = DateTime.fromJSDate(settled, { zone: timeZone }).toISODate()!;
       const { Item } = await db.doc.send(
         new GetCommand({ TableName: db.table, Key: CURSOR, ConsistentRead: true }),
       );

@@ -103,8 +103,9 @@ describe('/webhooks/wechat in plain mode', () => {
     at(Date.now() / 1000);
     for (const [i, from] of ['o-q1', 'o-q2'].entries())
       await push(pushXml({ from, at: now, Content: '运费多少', msgId: `900000000000000001${i}` }));
-    // The schedule adds answers to the most asked counts once they are a few seconds old.
-    await stack.services.reports.rollUp(new Date(now.getTime() + 60_000));
+    // The schedule writes the turns out, and adds their answers to the most asked counts a few minutes later.
+    await stack.services.conversations.writeDueTurns(new Date(now.getTime() + 60_000));
+    await stack.services.reports.rollUp(new Date(now.getTime() + 4 * 60_000));
     const { best } = await stack.services.faq.match('运费多少');
     const asked = (await stack.services.faq.entry(best!.id))!.questions[0];
 

@@ -8,6 +8,8 @@ const piano = ['is there a piano in the lobby', 'is there a piano in your lobby?
 // Days are counted in the reports' zone: eight hours ahead of UTC here, so a UTC day and a local day differ.
 const env = useAdminStack({ env: { FRONTDESK_TIME_ZONE: 'Asia/Shanghai' } }, async (stack) => {
   for (const text of [...harpsichord, ...piano]) await (await webClient(stack.url).open('en')).say(text);
+  // What the schedule does within a minute: the turns held with the conversations are written out.
+  await stack.services.conversations.writeDueTurns(new Date(Date.now() + 60_000));
 });
 
 type Cluster = {

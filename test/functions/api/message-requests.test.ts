@@ -5,7 +5,8 @@ import type { Bot } from '../../../functions/core/bot/bot.js';
 import type { ConversationGate } from '../../../functions/core/conversation-gate.js';
 import { recordCommands } from '../../support/dynamo-commands.js';
 import { startTestStack } from '../../support/local-stack.js';
-import { ANSWERED } from './report-traffic.js';
+import { HELD_TURNS_MAX } from '../../../functions/core/held-turns.js';
+import { ANSWERED, NONE } from './report-traffic.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let commandsOf: ReturnType<typeof recordCommands>;
@@ -47,31 +48,32 @@ async function chat(
 }
 
 describe('the DynamoDB requests of an answered web message', () => {
-  it('are three: the gate update, the state save and the transcript batch', async () => {
-    const { say } = await chat();
+  it('are two: the gate update and the state save, which holds the turn; every fifth writes the held turns out', async () => {
+    const { say, transcript } = await chat();
     await say(ANSWERED[0]!);
     const { result, commands } = await commandsOf.during(() => say(ANSWERED[1]!));
     expect(result.body.replies[0].text.length).toBeGreaterThan(0);
-    expect(commands.map((c) => c.split(' ')[0])).toEqual([
-      'UpdateItemCommand',
+    expect(commands.map((c) => c.split(' ')[0])).toEqual(['UpdateItemCommand', 'UpdateItemCommand']);
+    expect(commands[0]).toMatch(/rate@.*"ALL_NEW"/);
+    expect(commands[1]).toMatch(/"ConditionExpression":"#rev = :rev OR.*turn@/);
+    for (let i = 2; i < HELD_TURNS_MAX; i++) await say(ANSWERED[i % ANSWERED.length]!);
+    const fifth = await commandsOf.during(() => say(ANSWERED[0]!));
+    expect(fifth.commands.map((c) => c.split(' ')[0])).toEqual([
       'UpdateItemCommand',
       'BatchWriteItemCommand',
+      'UpdateItemCommand',
     ]);
-    expect(commands[0]).toMatch(/rate@.*"ALL_NEW"/);
-    expect(commands[1]).toMatch(/"ConditionExpression":"#rev = :rev OR/);
+    expect(fifth.commands[1]).toMatch(/MSG#.*EVENTS#/);
+    expect(await transcript()).toHaveLength(2 * (HELD_TURNS_MAX + 1));
   });
 
-  it('answer a retried clientMessageId once: the repeat gets the recorded replies, its lines written in place', async () => {
+  it('answer a retried clientMessageId once: the repeat gets the recorded replies and writes nothing', async () => {
     const { say, transcript } = await chat();
     const first = await say(ANSWERED[2]!, 'm-1');
     expect(first.body.replies).toHaveLength(1);
     const { result, commands } = await commandsOf.during(() => say(ANSWERED[2]!, 'm-1'));
     expect(result.body).toEqual(first.body);
-    expect(commands.map((c) => c.split(' ')[0])).toEqual([
-      'UpdateItemCommand',
-      'GetItemCommand',
-      'BatchWriteItemCommand',
-    ]);
+    expect(commands.map((c) => c.split(' ')[0])).toEqual(['UpdateItemCommand', 'GetItemCommand']);
     expect((await transcript()).filter((text) => text === ANSWERED[2])).toHaveLength(1);
     expect(await transcript()).toHaveLength(2);
   });
@@ -95,22 +97,24 @@ describe('the DynamoDB requests of an answered web message', () => {
     expect((await transcript()).filter((text) => text === ANSWERED[1])).toHaveLength(1);
   });
 
-  it('answer a message whose first attempt died after saving the state with the replies it recorded', async () => {
-    // The process dies after the state save: no transcript lines, no answer, and nothing released.
+  it('answer a message whose first attempt died between writing held turns out and saving once', async () => {
     const { conversations } = stack.services;
-    const append = conversations.append;
-    conversations.append = async () => {
-      conversations.append = append;
-      throw new Error('killed after the state save');
-    };
     const dead = { ...stack.services.messageGate, release: async () => {} };
     const { conversationId, say, transcript } = await chat(undefined, dead);
-    expect((await say(ANSWERED[0]!, 'm-4')).status).toBe(500);
-    const saved = await conversations.find(`web#${conversationId}`);
-    const retried = await say(ANSWERED[0]!, 'm-4');
-    expect(retried.body.replies).toEqual(saved?.answered?.at(-1)?.replies);
-    expect(await transcript()).toEqual([ANSWERED[0], retried.body.replies[0].text]);
-    expect((await conversations.find(`web#${conversationId}`))?.rev).toBe(saved?.rev);
+    for (let i = 0; i < HELD_TURNS_MAX; i++) await say(ANSWERED[i % ANSWERED.length]!);
+    // The process dies after the held turns are written out, before the state save: nothing answered or released.
+    const save = conversations.save;
+    conversations.save = async () => {
+      conversations.save = save;
+      throw new Error('killed before the state save');
+    };
+    expect((await say(NONE[0]!, 'm-4')).status).toBe(500);
+    const retried = await say(NONE[0]!, 'm-4');
+    expect([retried.status, retried.body.replies.length]).toEqual([200, 1]);
+    const lines = await conversations.transcript(`web#${conversationId}`);
+    expect(lines).toHaveLength(2 * (HELD_TURNS_MAX + 1));
+    expect(new Set(lines.map((line) => line.cursor)).size).toBe(lines.length);
+    expect((await transcript()).filter((text) => text === NONE[0])).toHaveLength(1);
   });
 
   it('lose no state when messages of one conversation arrive together', async () => {

@@ -18,8 +18,9 @@ beforeAll(async () => {
   app = createApp({ ...stack.services, uiDir: join(import.meta.dirname, '../../../ui') });
   commandsOf = recordCommands(stack.services.db.doc);
   tickets = await playTraffic(webClient(stack.url), stack.agentToken, time);
-  // Thursday morning: the schedule rolls Monday to Wednesday up; Thursday is read from its events.
+  // Thursday morning: the schedule writes the held turns out and rolls Monday to Wednesday up; Thursday is read from its events.
   time.at('thu', '09:30');
+  await stack.services.conversations.writeDueTurns(time.clock());
   await stack.services.reports.rollUp(time.clock());
 }, 120_000);
 afterAll(() => stack?.stop());

@@ -49,10 +49,11 @@ function dyingWorker(point: CrashPoint, clock: () => Date, queued: Delivery[]) {
   };
   const conversations = {
     ...services.conversations,
-    append: (async (...args) => {
+    save: (async (...args) => {
+      const saved = await services.conversations.save(...args);
       crash('after the state save');
-      return services.conversations.append(...args);
-    }) as typeof services.conversations.append,
+      return saved;
+    }) as typeof services.conversations.save,
   };
   const bot = createBot({
     settings: services.config,

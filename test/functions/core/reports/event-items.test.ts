@@ -4,11 +4,7 @@ import { createConversationStore } from '../../../../functions/core/conversation
 import { createDb } from '../../../../functions/core/db.js';
 import { alwaysStaffed } from '../../../../functions/core/hours/hours-store.js';
 import { createInsights } from '../../../../functions/core/insights.js';
-import {
-  eventPartition,
-  eventSortKey,
-  stampEvents,
-} from '../../../../functions/core/reports/report-events.js';
+import { eventPartition, stampEvents } from '../../../../functions/core/reports/report-events.js';
 import { createReportStore } from '../../../../functions/core/reports/report-store.js';
 import { tablesOnBoth } from '../../../support/aws.js';
 
@@ -41,13 +37,12 @@ describe.each(await tablesOnBoth())('report events on %s', (_, { client, tableNa
       at,
       stampEvents([{ type: 'message' }, asked], { key: 'web#e1', ...where }, at),
     );
-    for (const body of [{ type: 'message' }, { ...asked, faqId: 'refund-time.en' }] as const) {
+    const olderVersion = [{ type: 'message' }, { ...asked, faqId: 'refund-time.en' }] as const;
+    for (const [i, body] of olderVersion.entries()) {
       const event = stampEvents([body], { key: 'web#e2', ...where }, at)[0];
+      const sk = `${String(at.getTime()).padStart(14, '0')}#older${i}`;
       await db.doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { pk: eventPartition(at.getTime()), sk: eventSortKey(at.getTime()), event },
-        }),
+        new PutCommand({ TableName: tableName, Item: { pk: eventPartition(at.getTime()), sk, event } }),
       );
     }
     const { Count } = await db.doc.send(
