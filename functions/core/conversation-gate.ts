@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type ConversationState, conversationItemKey, stateOfItem } from './conversations.js';
+import { type ConversationState, stateOfItem } from './conversations.js';
+import { conversationItemKey } from './state-item.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 
 /** What the gate decided about one incoming message. */

@@ -1,7 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Choice, ConversationRef, OutboundMessage } from '../../channels/types.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
-import { batchWriteAll } from './dynamo-batch.js';
 import type { Lang } from './faq/entry.js';
 import {
   HELD_TURNS_MAX,
@@ -12,18 +11,9 @@ import {
   writeDueTurns,
   writeTurns,
 } from './held-turns.js';
-import { eventItems, type ReportEvent } from './reports/report-events.js';
+import { conversationItemKey, readStateItem } from './state-item.js';
 import type { Ticket } from './ticket.js';
-import {
-  byCursor,
-  comesAfter,
-  cursorTag,
-  linesOfItem,
-  linesOfTurn,
-  splitCursor,
-  turnCursor,
-  turnItem,
-} from './transcript-cursors.js';
+import { createTranscripts } from './transcripts.js';
 
 /** What the bot is waiting for from the user, if anything. */
 export type Pending =
@@ -53,7 +43,7 @@ export interface ConversationState {
   rev: number;
 }
 
-/** The bot's replies to one message, and where its transcript lines were written (their cursors' time and tag). */
+/** The bot's replies to one message, and where its transcript lines are (their cursors' time and tag). */
 export interface Answered {
   id: string;
   replies: OutboundMessage[];
@@ -82,11 +72,8 @@ export class ConversationConflictError extends Error {
 export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversationId'>) =>
   `${ref.channel}#${ref.conversationId}`;
 
-/** The key of a conversation's STATE item, which the web message gate (conversation-gate.ts) shares. */
-export const conversationItemKey = (key: string) => ({ pk: `CONV#${key}`, sk: 'STATE' });
-
 /**
- * The state a STATE item holds. It is stored as one JSON string, which costs far less to marshal and to store than
+ * The state a STATE item holds, with the turns it holds (held-turns.ts). The state is stored as one JSON string, which costs far less to marshal and to store than
  * the same state as nested maps (the replies it records make up most of it); older versions stored the map.
  */
 export function stateOfItem(item: Record<string, unknown> | undefined): ConversationState | undefined {
@@ -97,9 +84,8 @@ export function stateOfItem(item: Record<string, unknown> | undefined): Conversa
 }
 
 const RETENTION_DAYS = 180;
-/** Conversation state and transcripts in the frontdesk table. */
+/** Conversation state and transcripts (transcripts.ts) in the frontdesk table. */
 export function createConversationStore(db: Db) {
-  const pk = (key: string) => `CONV#${key}`;
   return {
     /** The stored state, or a fresh bot-owned state for a new conversation. */
     async load(ref: ConversationRef, lang: Lang): Promise<ConversationState> {
@@ -112,14 +98,7 @@ export function createConversationStore(db: Db) {
     },
 
     async find(key: string): Promise<ConversationState | undefined> {
-      return stateOfItem(await this.findItem(key));
-    },
-
-    async findItem(key: string): Promise<Record<string, unknown> | undefined> {
-      const { Item } = await db.doc.send(
-        new GetCommand({ TableName: db.table, Key: conversationItemKey(key), ConsistentRead: true }),
-      );
-      return Item;
+      return stateOfItem(await readStateItem(db, key));
     },
 
     /**
@@ -164,31 +143,6 @@ export function createConversationStore(db: Db) {
     },
 
     /**
-     * Appends lines to the transcript, and the turn's report events in the same batch write (so counting costs the
-     * message path no request of its own); returns the lines with their cursors. With a `tag` (cursorTag) the
-     * lines get the cursors of an earlier call with the same time and tag: a turn written again is written once.
-     */
-    async append(
-      key: string,
-      lines: Omit<TranscriptEntry, 'cursor'>[],
-      now: Date,
-      events: readonly ReportEvent[] = [],
-      tag = cursorTag(),
-    ): Promise<TranscriptEntry[]> {
-      // Sortable cursor: the time of writing (not the line's own time: WeChat stamps whole seconds, so a second
-      // message of the same second would sort before the reply to the first), the tag, then the line's position.
-      const turn = turnCursor(now.getTime(), tag);
-      const turnItems =
-        lines.length === 0 ? [] : [turnItem(pk(key), turn, lines, expiresIn(now, RETENTION_DAYS))];
-      await batchWriteAll(
-        db.doc,
-        db.table,
-        [...turnItems, ...eventItems(events, now)].map((Item) => ({ PutRequest: { Item } })),
-      );
-      return linesOfTurn(turn, lines);
-    },
-
-    /**
      * Saves state with a bot turn held on it (held-turns.ts): first lists the conversation for the schedule if it
      * held none, or writes the held turns out if it holds HELD_TURNS_MAX. Two requests with the gate's, mostly.
      */
@@ -203,46 +157,7 @@ export function createConversationStore(db: Db) {
     /** The schedule's part: writes out the held turns that are due; returns how many. */
     writeDueTurns: (now: Date) => writeDueTurns(db, now),
 
-    /** Transcript lines after `after` (a cursor), oldest first: those written out and those held with the state. */
-    async transcript(
-      key: string,
-      options: { after?: string; limit?: number } = {},
-    ): Promise<TranscriptEntry[]> {
-      const { after, limit = 200 } = options;
-      const from = after === undefined ? undefined : splitCursor(after);
-      const isAfter = (entry: TranscriptEntry) => !from || comesAfter(entry.cursor, from);
-      const written: TranscriptEntry[] = [];
-      let stateItem: Record<string, unknown> | undefined;
-      let startKey: Record<string, unknown> | undefined;
-      // Lines of a turn share one item, so the query starts at the turn holding `after`; the lines up to it are
-      // dropped here, which may take more than one page. "STATE" sorts after every "MSG#" key, so the query ends
-      // with the STATE item and the turns it holds. Consistent, so that a turn moving from one to the other while
-      // this reads is seen in one of them.
-      do {
-        const page = await db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': pk(key), ':from': `MSG#${from?.turn ?? ''}`, ':to': 'STATE' },
-            ConsistentRead: true,
-            Limit: limit + 1,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.sk === 'STATE') stateItem = item;
-          else written.push(...linesOfItem(item).filter(isAfter));
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && written.length < limit);
-      // Stopped by the limit before the STATE item: its held turns may still come before the last line read.
-      if (startKey && !stateItem) stateItem = await this.findItem(key);
-      const cursors = new Set(written.map((line) => line.cursor));
-      const held = heldTurnsOf(stateItem ?? {})
-        .flatMap((turn) => linesOfTurn(turn.id, turn.lines))
-        .filter((line) => isAfter(line) && !cursors.has(line.cursor));
-      return [...written, ...held].sort(byCursor).slice(0, limit);
-    },
+    ...createTranscripts(db),
   };
 }
 

@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TranscriptEntry } from './conversations.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll, queryAll } from './dynamo-batch.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
+import { conversationPartition, readStateItem } from './state-item.js';
 import { turnItem } from './transcript-cursors.js';
 
 /**
@@ -97,7 +98,7 @@ export async function writeTurns(db: Db, key: string, turns: readonly HeldTurn[]
     const at = new Date(turnTime(turn));
     const tag = turn.id.slice(turn.id.indexOf('.') + 1);
     return [
-      turnItem(`CONV#${key}`, turn.id, turn.lines, expiresIn(at, RETENTION_DAYS)),
+      turnItem(conversationPartition(key), turn.id, turn.lines, expiresIn(at, RETENTION_DAYS)),
       ...eventItems(turn.events, at, tag),
     ];
   });
@@ -124,9 +125,7 @@ export async function writeDueTurns(db: Db, now: Date): Promise<number> {
   let count = 0;
   for (const marker of markers) {
     const key = String(marker.key);
-    const { Item: item } = await db.doc.send(
-      new GetCommand({ TableName: db.table, Key: { pk: `CONV#${key}`, sk: 'STATE' }, ConsistentRead: true }),
-    );
+    const item = await readStateItem(db, key);
     const turns = item ? heldTurnsOf(item) : [];
     await writeTurns(db, key, turns);
     count += turns.length;

@@ -4,10 +4,10 @@ import { createConversationGate } from '../../../functions/core/conversation-gat
 import {
   ConversationConflictError,
   type ConversationState,
-  conversationItemKey,
   createConversationStore,
 } from '../../../functions/core/conversations.js';
 import { createDb } from '../../../functions/core/db.js';
+import { conversationItemKey } from '../../../functions/core/state-item.js';
 import { tablesOnBoth } from '../../support/aws.js';
 
 const minute = Date.UTC(2026, 11, 3, 8, 0);

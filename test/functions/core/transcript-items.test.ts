@@ -96,12 +96,4 @@ describe.each(await tablesOnBoth())('a transcript on %s', (_, { client, tableNam
     const rest = await conversations.transcript('web#t4', { after: all[9]!.cursor });
     expect(rest.map((line) => line.text)).toEqual(['a0.9', 'a0.10']);
   });
-
-  it('writes a turn written again (same time and tag) over itself', async () => {
-    const lines = [{ role: 'user' as const, text: 'once', at: start }];
-    const first = await conversations.append('web#t3', lines, new Date(start), [], 'tag-1');
-    const again = await conversations.append('web#t3', lines, new Date(start), [], 'tag-1');
-    expect(again).toEqual(first);
-    expect(await conversations.transcript('web#t3')).toEqual(first);
-  });
 });
