@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
     `| bare Hono route: 1 DynamoDB read + 1 write | ${ms(quantile(baseline, 0.5))} | ${ms(quantile(baseline, 0.95))} |`,
   );
   const ratio = quantile(web, 0.5) / quantile(baseline, 0.5);
-  console.log(`\nfull bot / bare route, median: ${ratio.toFixed(1)}× (goal ≤ 2×)`);
+  console.log(`\nfull bot / bare route, median: ${ratio.toFixed(2)}× (goal ≤ 2×)`);
   console.log(
     `DynamoDB requests per answered message: ${(counts.web.requests / ROUNDS).toFixed(1)}; waiting for ` +
       `DynamoDB (mean, the stand-in runs in this process): ${ms(counts.web.ms / ROUNDS)} ms of a message, ` +

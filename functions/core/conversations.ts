@@ -73,8 +73,9 @@ export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversa
   `${ref.channel}#${ref.conversationId}`;
 
 /**
- * The state a STATE item holds, with the turns it holds (held-turns.ts). The state is stored as one JSON string, which costs far less to marshal and to store than
- * the same state as nested maps (the replies it records make up most of it); older versions stored the map.
+ * The state a STATE item holds, with the turns it holds (held-turns.ts). The state is stored as one JSON string,
+ * which costs far less to marshal and to store than the same state as nested maps (the replies it records make up
+ * most of it); older versions stored the map.
  */
 export function stateOfItem(item: Record<string, unknown> | undefined): ConversationState | undefined {
   if (!item?.state) return undefined;
