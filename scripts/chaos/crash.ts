@@ -1,41 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDb } from '../../functions/core/db.js';
-import { createTicketStore } from '../../functions/core/tickets.js';
 import { type Frontdesk, until } from './child.js';
 import { slackEvent, type startPlatforms } from './platforms.js';
 import { progress, type Row } from './report.js';
+import { recordedTurns, ticketConversations } from './table.js';
 
 type Platforms = Awaited<ReturnType<typeof startPlatforms>>;
-
-/** Conversation ids of every ticket frontdesk holds (queued or claimed), read from its own table. */
-export async function ticketConversations(frontdesk: Frontdesk): Promise<Set<string>> {
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const client = new DynamoDBClient({
-    region: 'us-east-1',
-    credentials,
-    endpoint: frontdesk.dynamoEndpoint(),
-  });
-  try {
-    const tickets = createTicketStore(createDb(client, 'frontdesk'));
-    const all = [...(await tickets.list('queued', 5000)), ...(await tickets.list('claimed', 5000))];
-    return new Set(all.map((ticket) => ticket.ref.conversationId));
-  } finally {
-    client.destroy();
-  }
-}
 
 /**
  * kill -9 at random points while web customers ask for a person and Slack users ask questions (inbound queue,
  * bot, outbound queue, delivery), then a restart. A request that got no answer is retried as the platform (or
- * the widget) would, with the same ids; afterwards every acknowledged customer must have a ticket and every
- * acknowledged Slack message exactly one answer.
+ * the widget) would, with the same ids; afterwards every acknowledged customer must have a ticket, and every
+ * acknowledged Slack message exactly one answer, one line in its transcript and one count in the reports.
  */
 export async function crashFault(
   frontdesk: Frontdesk,
   platforms: Platforms,
   options: { handoffs: number; slack: number; kills: number; settleSeconds: number },
 ): Promise<Row[]> {
+  const started = Date.now();
   const web = Array.from({ length: options.handoffs }, (_, i) => ({ i, id: '', token: '', acked: false }));
   const slack = Array.from({ length: options.slack }, (_, i) => ({ channel: `DCRASH${i}`, acked: false }));
   const work = [...web.map((c) => () => handOff(c)), ...slack.map((s) => () => ask(s))].sort(
@@ -144,6 +126,9 @@ export async function crashFault(
   );
   await sleep(3000); // a late duplicate would show up within the pollers' next rounds
   const posts = platforms.slackPosts();
+  const slackKey = (user: (typeof slack)[number]) => `slack#TCHAOS:U${user.channel}`;
+  const recorded = await recordedTurns(frontdesk, ackedSlack.map(slackKey), started);
+  const records = ackedSlack.map((user) => recorded.get(slackKey(user))!);
   return [
     {
       fault: `kill -9 ×${options.kills} during ${options.handoffs} web hand-offs`,
@@ -160,6 +145,14 @@ export async function crashFault(
       lost: ackedSlack.filter((s) => !posts.get(s.channel)).length,
       duplicated: ackedSlack.filter((s) => (posts.get(s.channel) ?? 0) > 1).length,
       note: `answered exactly once; ${platforms.slackHistoryReads()} retried deliveries read the history first`,
+    },
+    {
+      fault: `kill -9 ×${options.kills}: transcripts and report counts of those Slack messages`,
+      sent: slack.length,
+      acknowledged: ackedSlack.length,
+      lost: records.filter((r) => r.lines === 0 || r.counted === 0).length,
+      duplicated: records.filter((r) => r.lines > 1 || r.counted > 1).length,
+      note: 'in the transcript once and counted once as a message, after the held turns are written out',
     },
   ];
 }

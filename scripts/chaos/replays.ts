@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Frontdesk } from './child.js';
-import { ticketConversations } from './crash.js';
+import { ticketConversations } from './table.js';
 import { dingTalkCallback, slackEvent, type startPlatforms, wechatPush, wechatQuery } from './platforms.js';
 import type { Row } from './report.js';
 
