@@ -23,7 +23,8 @@ describe.each(await tablesOnBoth())(
 
     /** A bot turn at `at`: the user's question, one answer and the question's report events. */
     const turn = (key: string, n: number, at: number): HeldTurn => ({
-      id: turnCursor(at, `000000001.t${n}`),
+      // Tags are unique to a turn, as cursorTag makes them: event keys end in them.
+      id: turnCursor(at, `000000001.${key.slice('web#'.length)}t${n}`),
       lines: [
         { role: 'user', text: `q${n}`, at },
         { role: 'bot', text: `a${n}`, at },
