@@ -35,6 +35,8 @@ export interface LocalOptions {
   visibilityTimeout?: number;
   /** How failed queue messages are retried (default RETRY_SCHEDULE; tests shorten it). */
   retry?: RetrySchedule;
+  /** Milliseconds between runs of the timed work that EventBridge runs in AWS (default 10 s; tests shorten it). */
+  sweepMs?: number;
 }
 
 /** A running local frontdesk. */
@@ -119,7 +121,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       services.desk.offerUnclaimed(services.clock()).catch(console.error),
       services.reports.rollUp(services.clock()).catch(console.error),
     ]);
-  }, 10_000);
+  }, options.sweepMs ?? 10_000);
 
   // In AWS the Bot Framework has a function of its own (functions/botframework); here it shares the port.
   const channel = services.channels.get('botframework');

@@ -13,6 +13,8 @@ export async function startTestStack(
     hours?: 'demo' | 'always';
     channels?: Channel[];
     clock?: () => Date;
+    /** Milliseconds between runs of the schedule's work (default 10 s). */
+    sweepMs?: number;
     maxReceiveCount?: number;
     /** Extra environment: channel secrets, API base URLs pointing at a recording server. */
     env?: Record<string, string>;
@@ -29,6 +31,7 @@ export async function startTestStack(
     hours: options.hours ?? 'always',
     channels: options.channels,
     clock: options.clock,
+    sweepMs: options.sweepMs,
     visibilityTimeout: 1,
     // Failed messages come back after a second, and dead-letter after the queues' maxReceiveCount.
     retry: { firstSeconds: 1, maxSeconds: 1, maxReceiveCount: options.maxReceiveCount ?? 3 },
