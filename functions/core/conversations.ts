@@ -11,7 +11,7 @@ import {
   writeDueTurns,
   writeTurns,
 } from './held-turns.js';
-import { conversationItemKey, readStateItem } from './state-item.js';
+import { CONVERSATION_RETENTION_DAYS, conversationItemKey, readStateItem } from './state-item.js';
 import type { Ticket } from './ticket.js';
 import { createTranscripts } from './transcripts.js';
 
@@ -84,7 +84,6 @@ export function stateOfItem(item: Record<string, unknown> | undefined): Conversa
   return held.length ? { ...state, held } : state;
 }
 
-const RETENTION_DAYS = 180;
 /** Conversation state and transcripts (transcripts.ts) in the frontdesk table. */
 export function createConversationStore(db: Db) {
   return {
@@ -129,7 +128,7 @@ export function createConversationStore(db: Db) {
             ExpressionAttributeValues: {
               ':next': JSON.stringify(next),
               ':nextRev': next.rev,
-              ':exp': expiresIn(now, RETENTION_DAYS),
+              ':exp': expiresIn(now, CONVERSATION_RETENTION_DAYS),
               ...(state.rev !== 0 && { ':rev': state.rev }),
               ...change.values,
             },

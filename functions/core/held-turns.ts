@@ -3,7 +3,7 @@ import type { TranscriptEntry } from './conversations.js';
 import { type Db, expiresIn, isConditionFailure } from './db.js';
 import { batchWriteAll, queryAll } from './dynamo-batch.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
-import { conversationPartition, readStateItem } from './state-item.js';
+import { CONVERSATION_RETENTION_DAYS, conversationPartition, readStateItem } from './state-item.js';
 import { turnItem } from './transcript-cursors.js';
 
 /**
@@ -31,7 +31,6 @@ const WRITE_AFTER_MS = 30_000;
  */
 export const HELD_EVENTS_LAG_MS = 3 * 60_000;
 
-const RETENTION_DAYS = 180;
 const ATTRIBUTE = 'turn@';
 /**
  * The partition of the markers: one write per conversation and schedule run at most, so one partition (1,000 writes
@@ -100,7 +99,7 @@ export async function writeTurns(db: Db, key: string, turns: readonly HeldTurn[]
     const at = new Date(turnTime(turn));
     const tag = turn.id.slice(turn.id.indexOf('.') + 1);
     return [
-      turnItem(conversationPartition(key), turn.id, turn.lines, expiresIn(at, RETENTION_DAYS)),
+      turnItem(conversationPartition(key), turn.id, turn.lines, expiresIn(at, CONVERSATION_RETENTION_DAYS)),
       ...eventItems(turn.events, at, tag),
     ];
   });

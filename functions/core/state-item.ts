@@ -1,6 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db.js';
 
+/** Days a conversation's items (state and transcript) are kept after they were last written. */
+export const CONVERSATION_RETENTION_DAYS = 180;
+
 /** A conversation's partition: its STATE item and its transcript items (`MSG#<cursor>`). */
 export const conversationPartition = (key: string) => `CONV#${key}`;
 

@@ -4,7 +4,7 @@ import { type Db, expiresIn } from './db.js';
 import { batchWriteAll } from './dynamo-batch.js';
 import { heldTurnsOf } from './held-turns.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
-import { conversationPartition, readStateItem } from './state-item.js';
+import { CONVERSATION_RETENTION_DAYS, conversationPartition, readStateItem } from './state-item.js';
 import {
   byCursor,
   comesAfter,
@@ -15,8 +15,6 @@ import {
   turnCursor,
   turnItem,
 } from './transcript-cursors.js';
-
-const RETENTION_DAYS = 180;
 
 /** A conversation's transcript: lines written at once (an agent's), and reading every line, held ones included. */
 export function createTranscripts(db: Db) {
@@ -37,7 +35,7 @@ export function createTranscripts(db: Db) {
       const turnItems =
         lines.length === 0
           ? []
-          : [turnItem(conversationPartition(key), turn, lines, expiresIn(now, RETENTION_DAYS))];
+          : [turnItem(conversationPartition(key), turn, lines, expiresIn(now, CONVERSATION_RETENTION_DAYS))];
       await batchWriteAll(
         db.doc,
         db.table,
