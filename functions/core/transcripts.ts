@@ -52,13 +52,14 @@ export function createTranscripts(db: Db) {
       const { after, limit = 200 } = options;
       const from = after === undefined ? undefined : splitCursor(after);
       const isAfter = (entry: TranscriptEntry) => !from || comesAfter(entry.cursor, from);
+      // The STATE item first: a turn the schedule writes out meanwhile is written before it leaves the STATE item,
+      // so the query after this read finds it if this read did not.
+      const stateItem = await readStateItem(db, key);
       const written: TranscriptEntry[] = [];
-      let stateItem: Record<string, unknown> | undefined;
       let startKey: Record<string, unknown> | undefined;
       // Lines of a turn share one item, so the query starts at the turn holding `after`; the lines up to it are
-      // dropped here, which may take more than one page. "STATE" sorts after every "MSG#" key, so the query ends
-      // with the STATE item and the turns it holds. Consistent, so that a turn moving from one to the other while
-      // this reads is seen in one of them.
+      // dropped here, which may take more than one page. Cursors use digits, dots and base-36 letters, so "MSG#~"
+      // sorts after every one of them.
       do {
         const page = await db.doc.send(
           new QueryCommand({
@@ -67,21 +68,16 @@ export function createTranscripts(db: Db) {
             ExpressionAttributeValues: {
               ':pk': conversationPartition(key),
               ':from': `MSG#${from?.turn ?? ''}`,
-              ':to': 'STATE',
+              ':to': 'MSG#~',
             },
             ConsistentRead: true,
             Limit: limit + 1,
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of page.Items ?? []) {
-          if (item.sk === 'STATE') stateItem = item;
-          else written.push(...linesOfItem(item).filter(isAfter));
-        }
+        written.push(...(page.Items ?? []).flatMap(linesOfItem).filter(isAfter));
         startKey = page.LastEvaluatedKey;
       } while (startKey && written.length < limit);
-      // Stopped by the limit before the STATE item: its held turns may still come before the last line read.
-      if (startKey && !stateItem) stateItem = await readStateItem(db, key);
       const cursors = new Set(written.map((line) => line.cursor));
       const held = heldTurnsOf(stateItem ?? {})
         .flatMap((turn) => linesOfTurn(turn.id, turn.lines))

@@ -10,6 +10,7 @@ import {
 } from '../../../functions/core/held-turns.js';
 import { stampEvents } from '../../../functions/core/reports/report-events.js';
 import { turnCursor } from '../../../functions/core/transcript-cursors.js';
+import { createTranscripts } from '../../../functions/core/transcripts.js';
 import { tablesOnBoth } from '../../support/aws.js';
 
 const start = Date.UTC(2026, 11, 8, 9, 0);
@@ -154,6 +155,25 @@ describe.each(await tablesOnBoth())(
       expect((await conversations.find('web#h4'))?.held).toBeUndefined();
       expect(await markersOf('web#h4')).toEqual([]);
       expect(await texts('web#h4')).toEqual(['q0', 'a0', 'q9', 'a9']);
+    });
+
+    it('are read once while the schedule writes them out between the transcript’s two reads', async () => {
+      await converse('h5', 2, 20);
+      // The schedule writes the turns out between the transcript's two requests (the STATE item, its lines).
+      let sent = 0;
+      const racing: Db = {
+        ...db,
+        doc: {
+          send: async (command: QueryCommand) => {
+            if (++sent === 2) await writeDueTurns(db, new Date(start + 120_000));
+            return db.doc.send(command);
+          },
+        } as unknown as Db['doc'],
+      };
+      const lines = await createTranscripts(racing).transcript('web#h5');
+      expect(sent).toBe(2);
+      expect((await conversations.find('web#h5'))?.held).toBeUndefined();
+      expect(lines.map((line) => line.text)).toEqual(['q20', 'a20', 'q21', 'a21']);
     });
   },
 );
