@@ -89,6 +89,14 @@ describe.each(await tablesOnBoth())(
       expect(await questionsOf('web#h1')).toEqual(['q0', 'q1', 'q2', 'q3']);
     });
 
+    it('stay held through a save that adds none (an agent claiming the conversation)', async () => {
+      const state = await converse('h6', 2, 80);
+      const saved = await conversations.save({ ...state, ticketId: 't-1' }, new Date(start + 85_000));
+      expect(saved.held?.map((t) => t.lines[0]!.text)).toEqual(['q80', 'q81']);
+      expect(await conversations.find('web#h6')).toMatchObject({ ticketId: 't-1', held: saved.held });
+      expect(await texts('web#h6')).toEqual(['q80', 'a80', 'q81', 'a81']);
+    });
+
     it('are read in cursor order beside written lines, from any cursor and a page at a time', async () => {
       await converse('h2', 2);
       // An agent's line, written straight away, after the held turns and before the next one.
