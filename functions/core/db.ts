@@ -20,6 +20,9 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
+/** Epoch milliseconds as a fixed-width string, so that sort keys built on it sort by time. */
+export const sortableTime = (ms: number) => String(ms).padStart(14, '0');
+
 /** Epoch seconds `days` from `now`, for the TTL attribute. */
 export function expiresIn(now: Date, days: number): number {
   return Math.floor(now.getTime() / 1000) + days * 86_400;

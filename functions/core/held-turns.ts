@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TranscriptEntry } from './conversations.js';
-import { type Db, expiresIn, isConditionFailure } from './db.js';
+import { type Db, expiresIn, isConditionFailure, sortableTime } from './db.js';
 import { batchWriteAll, queryAll } from './dynamo-batch.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
 import { CONVERSATION_RETENTION_DAYS, conversationPartition, readStateItem } from './state-item.js';
@@ -85,7 +85,7 @@ export async function listHeld(db: Db, key: string, now: Date): Promise<void> {
       TableName: db.table,
       Item: {
         pk: MARKERS,
-        sk: `${String(now.getTime()).padStart(14, '0')}#${key}`,
+        sk: `${sortableTime(now.getTime())}#${key}`,
         key,
         expiresAt: expiresIn(now, 7),
       },
@@ -120,7 +120,7 @@ export async function writeDueTurns(db: Db, now: Date): Promise<number> {
     KeyConditionExpression: 'pk = :pk AND sk < :due',
     ExpressionAttributeValues: {
       ':pk': MARKERS,
-      ':due': String(now.getTime() - WRITE_AFTER_MS).padStart(14, '0'),
+      ':due': sortableTime(now.getTime() - WRITE_AFTER_MS),
     },
   });
   let count = 0;

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, isConditionFailure } from './db.js';
+import { type Db, isConditionFailure, sortableTime } from './db.js';
 import { Ticket, TicketConflictError, type TicketStatus } from './ticket.js';
 
 const key = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
@@ -203,4 +203,4 @@ export function createTicketStore(db: Db) {
 /** The ticket store's interface, as its factory builds it. */
 export type TicketStore = ReturnType<typeof createTicketStore>;
 
-const sortKey = (ticket: Ticket) => `${String(ticket.createdAt).padStart(14, '0')}#${ticket.id}`;
+const sortKey = (ticket: Ticket) => `${sortableTime(ticket.createdAt)}#${ticket.id}`;

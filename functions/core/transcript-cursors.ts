@@ -1,4 +1,5 @@
 import type { TranscriptEntry } from './conversations.js';
+import { sortableTime } from './db.js';
 
 // A transcript cursor is `<time of writing>.<tag>.<line>`: it sorts in writing order, and a turn written again
 // under the same time and tag gets the same cursors.
@@ -13,7 +14,7 @@ export const cursorTag = () =>
   `${String(++writes).padStart(9, '0')}.${Math.random().toString(36).slice(2, 8)}`;
 
 /** The cursor prefix of a turn written at `at` under `tag`: its lines' cursors are `<turn>.<line>`. */
-export const turnCursor = (at: number, tag: string) => `${String(at).padStart(14, '0')}.${tag}`;
+export const turnCursor = (at: number, tag: string) => `${sortableTime(at)}.${tag}`;
 
 /** A turn's lines with their cursors. */
 export const linesOfTurn = (

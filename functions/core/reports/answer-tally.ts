@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../db.js';
+import { type Db, sortableTime } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
 import type { Lang } from '../faq/entry.js';
 import type { Insights } from '../insights.js';
@@ -8,7 +8,6 @@ import { datesBetween } from './dates.js';
 import { HELD_EVENTS_LAG_MS } from '../held-turns.js';
 
 const CURSOR = { pk: 'REPORTS', sk: 'ANSWERS' };
-const padded = (at: number) => String(at).padStart(14, '0');
 
 /**
  * Adds the FAQ answers given since the last run to the "most asked" counts (insights.addAnswers), reading only the
@@ -19,8 +18,8 @@ export async function tallyAnswers(db: Db, insights: Insights, now: Date): Promi
     new GetCommand({ TableName: db.table, Key: CURSOR, ConsistentRead: true }),
   );
   // Younger events may still be held with their conversation (held-turns.ts): they wait for a later run.
-  const until = padded(now.getTime() - HELD_EVENTS_LAG_MS);
-  const after = typeof Item?.after === 'string' ? Item.after : padded(now.getTime() - 86_400_000);
+  const until = sortableTime(now.getTime() - HELD_EVENTS_LAG_MS);
+  const after = typeof Item?.after === 'string' ? Item.after : sortableTime(now.getTime() - 86_400_000);
   if (after >= until) return;
   const counts: Partial<Record<Lang, Record<string, number>>> = {};
   const partitions = datesBetween(

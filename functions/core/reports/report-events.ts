@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expiresIn } from '../db.js';
+import { expiresIn, sortableTime } from '../db.js';
 import type { Lang } from '../faq/entry.js';
 
 /** What happened in a turn or to a ticket, as the reports count it; stamped by `stampEvents`. */
@@ -58,7 +58,7 @@ export function eventItems(
   for (const event of events) byTime.set(event.at, [...(byTime.get(event.at) ?? []), event]);
   const items: Record<string, unknown>[] = [...byTime].map(([at, together]) => ({
     pk: eventPartition(at),
-    sk: `${String(at).padStart(14, '0')}#${tag}`,
+    sk: `${sortableTime(at)}#${tag}`,
     events: JSON.stringify(together),
     expiresAt: expiresIn(now, RETENTION_DAYS),
   }));

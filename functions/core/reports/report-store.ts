@@ -1,6 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import type { Db } from '../db.js';
+import { type Db, sortableTime } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
 import type { HoursConfig } from '../hours/hours-config.js';
 import type { Insights } from '../insights.js';
@@ -27,7 +27,6 @@ const BACKFILL_DAYS = 35;
 const BATCH_GET_MAX = 100;
 const CURSOR = { pk: 'REPORTS', sk: 'ROLLUP' };
 const dayKey = (date: string) => ({ pk: `REPORTDAY#${date}`, sk: 'DAY' });
-const padded = (at: number) => String(at).padStart(14, '0');
 
 /** The day before the first day a first roll-up counts. */
 const firstRollUpStart = (now: Date, timeZone: string) =>
@@ -49,8 +48,8 @@ export function createReportStore(deps: ReportStoreDeps) {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
           ':pk': `EVENTS#${utcDate}`,
-          ':from': padded(start),
-          ':to': `${padded(end - 1)}~`,
+          ':from': sortableTime(start),
+          ':to': `${sortableTime(end - 1)}~`,
         },
       });
       events.push(...items.flatMap(eventsOfItem));

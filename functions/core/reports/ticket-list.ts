@@ -1,8 +1,6 @@
-import type { Db } from '../db.js';
+import { type Db, sortableTime } from '../db.js';
 import { queryAll } from '../dynamo-batch.js';
 import { Ticket, TicketStatus } from '../ticket.js';
-
-const padded = (at: number) => String(at).padStart(14, '0');
 
 /**
  * Tickets created in `[start, end)`, any status, oldest first: one query per status on the status index, whose
@@ -17,8 +15,8 @@ export async function ticketsCreated(db: Db, start: number, end: number): Promis
         KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
           ':pk': `TICKETS#${status}`,
-          ':from': padded(start),
-          ':to': `${padded(end - 1)}~`,
+          ':from': sortableTime(start),
+          ':to': `${sortableTime(end - 1)}~`,
         },
       }),
     ),
