@@ -4,7 +4,7 @@ import { type Db, expiresIn, isConditionFailure, sortableTime } from './db.js';
 import { batchWriteAll, queryAll } from './dynamo-batch.js';
 import { eventItems, type ReportEvent } from './reports/report-events.js';
 import { CONVERSATION_RETENTION_DAYS, conversationPartition, readStateItem } from './state-item.js';
-import { turnItem } from './transcript-cursors.js';
+import { turnItem, turnParts } from './transcript-cursors.js';
 
 /**
  * A bot turn held on its conversation's STATE item: its transcript lines and report events, stored by the same
@@ -39,7 +39,6 @@ const ATTRIBUTE = 'turn@';
 const MARKERS = 'HELD';
 /** Listed conversations the schedule writes out at once. */
 const PARALLEL_WRITES = 16;
-const turnTime = (turn: HeldTurn) => Number(turn.id.slice(0, turn.id.indexOf('.')));
 
 /** The turns a STATE item holds, oldest first. */
 export function heldTurnsOf(item: Record<string, unknown>): HeldTurn[] {
@@ -96,8 +95,8 @@ export async function listHeld(db: Db, key: string, now: Date): Promise<void> {
 /** Writes turns out as transcript and event items; the same turn written twice gives the same items. */
 export async function writeTurns(db: Db, key: string, turns: readonly HeldTurn[]): Promise<void> {
   const items = turns.flatMap((turn) => {
-    const at = new Date(turnTime(turn));
-    const tag = turn.id.slice(turn.id.indexOf('.') + 1);
+    const { at: ms, tag } = turnParts(turn.id);
+    const at = new Date(ms);
     return [
       turnItem(conversationPartition(key), turn.id, turn.lines, expiresIn(at, CONVERSATION_RETENTION_DAYS)),
       ...eventItems(turn.events, at, tag),

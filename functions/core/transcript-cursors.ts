@@ -16,6 +16,12 @@ export const cursorTag = () =>
 /** The cursor prefix of a turn written at `at` under `tag`: its lines' cursors are `<turn>.<line>`. */
 export const turnCursor = (at: number, tag: string) => `${sortableTime(at)}.${tag}`;
 
+/** A turn cursor's time and tag, as turnCursor took them. */
+export function turnParts(turn: string): { at: number; tag: string } {
+  const dot = turn.indexOf('.');
+  return { at: Number(turn.slice(0, dot)), tag: turn.slice(dot + 1) };
+}
+
 /** A turn's lines with their cursors. */
 export const linesOfTurn = (
   turn: string,
