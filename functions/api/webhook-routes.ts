@@ -83,12 +83,22 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
     }
     const msg = parsed.message;
     const key = `${channel.name}#${msg.id}`;
-    const work = async () => {
+    // The inbound queue's worker answers a message handed to it. Another attempt holding the claim may have died
+    // (a kill, a timeout) before it queued the message or answered; a plain ack would lose the message, so a retry
+    // that finds it claimed hands it to the queue as well: the worker gets the replies the bot recorded, if any, and
+    // queues them under the ids an attempt still running would use, so the delivery worker sends each once. (An
+    // inline answer of a live attempt is not a delivery: a platform retry after it arrived would hear it again by
+    // API. WeChat retries only when no answer came within 5 s.)
+    const queueInstead = async () => {
       await channel.received?.(msg);
+      await deps.queues.inbound.send(msg);
+    };
+    const work = async () => {
       if (channel.mode === 'queue') {
-        await deps.queues.inbound.send(msg);
+        await queueInstead();
         return reply(channel.respond(msg, []));
       }
+      await channel.received?.(msg);
       const handling = deps.bot.handle(msg, now);
       const answered = await withinBudget(handling, channel.replyBudgetMs);
       if (answered) return await answer(channel, msg, answered.replies);
@@ -96,15 +106,6 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       // still finishes and its replies are queued before this handler returns, as Lambda may freeze right after.
       await deliverLater(msg, handling);
       return reply(channel.respond(msg, []));
-    };
-    // Another attempt holding the claim may have died (a kill, a timeout) before it queued the message or answered;
-    // a plain ack would lose the message. The inbound queue takes it: its worker gets the replies the bot recorded,
-    // if any, and queues them under the ids an attempt still running would use, so the delivery worker sends each
-    // once. (An inline answer of a live attempt is not a delivery: a platform retry after it arrived would hear it
-    // again by API. WeChat retries only when no answer came within 5 s.)
-    const queueInstead = async () => {
-      await channel.received?.(msg);
-      await deps.queues.inbound.send(msg);
     };
     const handled = await deps.dedupe.once(key, now, work, { busy: queueInstead });
     // A platform retry of a message already handled gets the plain ack, never a second answer.
